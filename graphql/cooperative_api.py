@@ -1,0 +1,16 @@
+"""The cooperative API, served at /graphql/ on each cooperative's host. Domain roots are
+combined here (one Queries/Mutations class per domain folder)."""
+
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.tenancy.schema import CooperativeQueries
+
+
+class Query(CooperativeQueries, graphene.ObjectType):
+    me = graphene.Field(UserType, resolver=resolve_me)
+
+
+schema = graphene.Schema(query=Query)

@@ -1,0 +1,99 @@
+"""Shared GraphQL building blocks: typed errors, the mutation base, money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import graphene
+from django.core.exceptions import ValidationError
+from graphene.types.scalars import Scalar
+from graphql.language import ast
+
+from sokoguru.platform.core.errors import SokoguruError, error_list
+
+
+class Money(Scalar):
+    """Rupiah amount as a decimal string with two places, e.g. "1100000.00"."""
+
+    @staticmethod
+    def serialize(value):
+        return f"{Decimal(value).quantize(Decimal('0.01'))}"
+
+    @staticmethod
+    def parse_value(value):
+        try:
+            return Decimal(str(value))
+        except Exception as exc:
+            raise ValueError(f"Jumlah uang tidak valid: {value!r}") from exc
+
+    @staticmethod
+    def parse_literal(node, _variables=None):
+        if isinstance(node, ast.StringValueNode | ast.IntValueNode | ast.FloatValueNode):
+            return Money.parse_value(node.value)
+        return None
+
+
+class ErrorCode(graphene.Enum):
+    INVALID = "invalid"
+    REQUIRED = "required"
+    NOT_FOUND = "not_found"
+    PERMISSION_DENIED = "permission_denied"
+    CONFLICT = "conflict"
+    UNIQUE = "unique"
+    WRONG_SCHEMA = "wrong_schema"
+    OTHER = "error"
+
+
+class Error(graphene.ObjectType):
+    field = graphene.String(description="Input field the error is about (camelCase), or null.")
+    code = graphene.String(required=True)
+    message = graphene.String(required=True)
+
+
+def _camel(name: str | None) -> str | None:
+    if not name:
+        return name
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def to_errors(exc: Exception) -> list[Error]:
+    return [
+        Error(field=_camel(e["field"]), code=e["code"], message=e["message"])
+        for e in error_list(exc)
+    ]
+
+
+class BaseMutation(graphene.Mutation):
+    """A thin mutation: subclasses implement ``perform(root, info, **input)`` returning a dict of
+    payload fields; domain and validation errors come back as typed ``errors``."""
+
+    errors = graphene.List(graphene.NonNull(Error), required=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def perform(cls, root, info, **data):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        try:
+            payload = cls.perform(root, info, **data) or {}
+        except (SokoguruError, ValidationError) as exc:
+            return cls(errors=to_errors(exc))
+        return cls(errors=[], **payload)
+
+
+class CountableConnection(graphene.relay.Connection):
+    """Relay connection with the total count of the filtered list."""
+
+    total_count = graphene.Int(required=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def resolve_total_count(root, info):
+        return root.length

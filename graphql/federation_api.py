@@ -1,0 +1,20 @@
+"""The federation API, served at /graphql/ on the platform host."""
+
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.tenancy.schema import RegistryMutations, RegistryQueries
+
+
+class Query(RegistryQueries, graphene.ObjectType):
+    node = graphene.relay.Node.Field()
+    me = graphene.Field(UserType, resolver=resolve_me)
+
+
+class Mutation(RegistryMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

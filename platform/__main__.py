@@ -1,0 +1,3 @@
+from sokoguru.platform.cli import main
+
+main()

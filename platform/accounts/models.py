@@ -1,0 +1,101 @@
+"""One login for the whole platform: users and their roles per cooperative (public schema)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    # Platform staff: may use the Django admin of the platform host and provision cooperatives.
+    is_staff = models.BooleanField(_("staf platform"), default=False)
+    date_joined = models.DateTimeField(_("bergabung"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+
+class CooperativeRole(models.Model):
+    """A user's role in one cooperative; a request to a cooperative's host needs one."""
+
+    class Role(models.TextChoices):
+        KETUA = "ketua", _("Ketua (pengurus)")
+        SEKRETARIS = "sekretaris", _("Sekretaris (pengurus)")
+        BENDAHARA = "bendahara", _("Bendahara (pengurus)")
+        PENGAWAS = "pengawas", _("Pengawas")
+        KASIR = "kasir", _("Kasir")
+        ANGGOTA = "anggota", _("Anggota")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="cooperative_roles"
+    )
+    cooperative = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi"),
+        on_delete=models.CASCADE,
+        related_name="user_roles",
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(_("diberikan"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peran di koperasi")
+        verbose_name_plural = _("peran di koperasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "cooperative", "role"], name="cooperative_role_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["cooperative", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.cooperative}"
+
+
+# Officers who may use the cooperative's Django admin.
+ADMIN_ROLES = frozenset(
+    {
+        CooperativeRole.Role.KETUA,
+        CooperativeRole.Role.SEKRETARIS,
+        CooperativeRole.Role.BENDAHARA,
+        CooperativeRole.Role.PENGAWAS,
+        CooperativeRole.Role.KASIR,
+    }
+)

@@ -1,0 +1,121 @@
+"""Two Django admin sites: the platform's (public host, platform staff) and a cooperative's
+(its own host, its officers). A cooperative's admin shows only models of the tenant schema, and
+access follows the user's roles in that cooperative rather than Django's global permissions."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
+
+from sokoguru.platform.accounts.models import ADMIN_ROLES
+from sokoguru.platform.accounts.selectors import user_roles_in
+
+
+class PlatformAdminSite(admin.AdminSite):
+    site_header = _("Sokoguru — administrasi platform")
+    site_title = _("Sokoguru")
+    index_title = _("Registri dan federasi")
+
+    def has_permission(self, request) -> bool:
+        return (
+            connection.schema_name == "public" and request.user.is_active and request.user.is_staff
+        )
+
+
+def cooperative_roles(request) -> frozenset[str]:
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.schema_name == "public":
+        return frozenset()
+    return user_roles_in(user=request.user, cooperative_id=tenant.pk)
+
+
+class CooperativeAdminSite(admin.AdminSite):
+    site_title = _("Sokoguru")
+    index_title = _("Pembukuan koperasi")
+    # Admin actions are logged in the public schema's LogEntry, shared by every cooperative;
+    # the "recent actions" panel would mix cooperatives, so it is not shown.
+    index_template = "admin/cooperative_index.html"
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        tenant = getattr(request, "tenant", None)
+        context["site_header"] = tenant.name if tenant is not None else self.site_header
+        return context
+
+    def has_permission(self, request) -> bool:
+        return request.user.is_active and bool(cooperative_roles(request) & ADMIN_ROLES)
+
+
+class CooperativeModelAdmin(admin.ModelAdmin):
+    """Base admin for tenant models. ``view_roles`` may look, ``change_roles`` may write."""
+
+    view_roles: frozenset[str] = frozenset(ADMIN_ROLES)
+    change_roles: frozenset[str] = frozenset({"ketua", "sekretaris", "bendahara"})
+
+    def has_module_permission(self, request) -> bool:
+        return bool(cooperative_roles(request) & self.view_roles)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(cooperative_roles(request) & (self.view_roles | self.change_roles))
+
+    def has_add_permission(self, request) -> bool:
+        return bool(cooperative_roles(request) & self.change_roles)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return bool(cooperative_roles(request) & self.change_roles)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return bool(cooperative_roles(request) & self.change_roles)
+
+    def log_addition(self, *args, **kwargs):
+        return None
+
+    def log_change(self, *args, **kwargs):
+        return None
+
+    def log_deletions(self, *args, **kwargs):
+        return None
+
+
+class ReadOnlyCooperativeModelAdmin(CooperativeModelAdmin):
+    """For books written only through services (ledger postings): view, never edit."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+platform_admin_site = PlatformAdminSite(name="platform_admin")
+cooperative_admin_site = CooperativeAdminSite(name="cooperative_admin")
+
+
+def _cooperative_login_form():
+    from django.contrib.admin.forms import AdminAuthenticationForm
+    from django.core.exceptions import ValidationError
+
+    class CooperativeAuthenticationForm(AdminAuthenticationForm):
+        """Officers of this cooperative log in; Django's is_staff flag plays no part."""
+
+        def confirm_login_allowed(self, user):
+            if not user.is_active:
+                raise ValidationError(self.error_messages["inactive"], code="inactive")
+            tenant = getattr(self.request, "tenant", None)
+            roles = (
+                user_roles_in(user=user, cooperative_id=tenant.pk) if tenant is not None else set()
+            )
+            if not roles & ADMIN_ROLES:
+                raise ValidationError(
+                    _("Akun ini bukan pengurus, pengawas atau kasir koperasi ini."),
+                    code="no_role",
+                )
+
+    return CooperativeAuthenticationForm
+
+
+cooperative_admin_site.login_form = _cooperative_login_form()

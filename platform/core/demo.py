@@ -1,0 +1,50 @@
+"""The demo seed runner: idempotent steps named in settings.DEMO_STEPS."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db import connection
+from django.utils.module_loading import import_string
+
+DEMO_PASSWORD = "sokoguru-demo"
+
+
+@dataclass
+class DemoContext:
+    today: date
+    seed: int = 2026
+    cooperatives: list = field(default_factory=list)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (who, email, url)
+    log: Callable[[str], None] = print
+
+    def rng(self, *salt) -> random.Random:
+        """A random generator that depends only on the seed and ``salt`` (re-runs repeat)."""
+        return random.Random(f"{self.seed}:" + ":".join(str(s) for s in salt))
+
+    def login(self, who: str, email: str, url: str) -> None:
+        if (who, email, url) not in self.logins:
+            self.logins.append((who, email, url))
+
+
+def for_each_cooperative(ctx: DemoContext, fn, *, kinds: set[str] | None = None) -> None:
+    """Run ``fn(cooperative, ctx)`` inside each demo cooperative's schema."""
+    for cooperative in ctx.cooperatives:
+        if kinds and cooperative.kind not in kinds:
+            continue
+        connection.set_tenant(cooperative)
+        try:
+            fn(cooperative, ctx)
+        finally:
+            connection.set_schema_to_public()
+
+
+def run_demo_seed(ctx: DemoContext) -> DemoContext:
+    for path in settings.DEMO_STEPS:
+        ctx.log(f"· {path}")
+        import_string(path)(ctx=ctx)
+    return ctx

@@ -1,0 +1,272 @@
+"""Django settings for Sokoguru.
+
+Configuration comes from the environment (12-factor); every default is safe for the demo on one
+machine. Production sets ``SOKOGURU_ENV=production``, ``DATABASE_URL``, ``CELERY_BROKER_URL``,
+``REDIS_URL``, ``SECRET_KEY`` and ``PLATFORM_DOMAIN``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.utils.translation import gettext_lazy as _
+
+from sokoguru.platform import embedded
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = embedded.home()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+ENVIRONMENT = os.environ.get("SOKOGURU_ENV", "development")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("SOKOGURU_DEBUG", default=False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "" if PRODUCTION else "sokoguru-insecure-development-key")
+if not SECRET_KEY:
+    raise RuntimeError("SECRET_KEY must be set when SOKOGURU_ENV=production")
+
+# Cooperatives live at <slug>.<PLATFORM_DOMAIN>; the platform (federation) at PLATFORM_DOMAIN.
+# *.localhost resolves to the loopback address in browsers and curl, so the demo needs no
+# /etc/hosts edits.
+PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "testserver", ".testserver"]
+
+# --- Database -----------------------------------------------------------------------------
+
+
+def _database_from_url(url: str) -> dict:
+    parsed = urlparse(url)
+    return {
+        "NAME": unquote(parsed.path.lstrip("/")),
+        "USER": unquote(parsed.username or ""),
+        "PASSWORD": unquote(parsed.password or ""),
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or ""),
+    }
+
+
+DATABASE_URL = os.environ.get("DATABASE_URL")
+if DATABASE_URL:
+    _db = _database_from_url(DATABASE_URL)
+    EMBEDDED_DATABASE = False
+else:
+    _db = embedded.ensure_server()
+    _db.pop("_server")
+    embedded.ensure_database(_db)
+    EMBEDDED_DATABASE = True
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django_tenants.postgresql_backend",
+        **_db,
+        "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", "test_sokoguru")},
+    }
+}
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Tenancy ------------------------------------------------------------------------------
+
+TENANT_MODEL = "tenancy.Cooperative"
+TENANT_DOMAIN_MODEL = "tenancy.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+TENANT_LIMIT_SET_CALLS = True
+SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
+
+SHARED_APPS = [
+    "django_tenants",
+    "sokoguru.platform.core",
+    "sokoguru.platform.tenancy",
+    "sokoguru.platform.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "graphene_django",
+    "django_filters",
+    "sokoguru.federation.oversight",
+    "sokoguru.graphql.core",
+]
+
+# Apps whose tables live in every cooperative's schema. No Django contrib app is here: the
+# tenant schemas stay small (see deploy/SCALING.md).
+TENANT_APPS: list[str] = [
+    "sokoguru.tenants.profile",
+]
+
+# Called inside a new cooperative's schema, in the provisioning transaction, in this order.
+TENANT_PROVISION_HOOKS = [
+    "sokoguru.tenants.profile.services.profile_install",
+]
+
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+MIDDLEWARE = [
+    "sokoguru.platform.tenancy.middleware.CooperativeMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sokoguru.platform.accounts.middleware.CooperativeAccessMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sokoguru.platform.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "sokoguru.platform.urls_public"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "sokoguru.platform.wsgi.application"
+
+# Demo seed steps, run in order by `sokoguru demo` (each `step(*, ctx)`); named by string so the
+# platform never imports the outer layers.
+DEMO_STEPS = [
+    "sokoguru.platform.tenancy.demo.seed_registry",
+    "sokoguru.tenants.profile.demo.seed",
+    "sokoguru.federation.oversight.demo.seed",
+]
+
+# --- Accounts -----------------------------------------------------------------------------
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+# Host-only cookies: a cookie set on one cooperative's host is never sent to another's; a
+# replayed one is refused by CooperativeAccessMiddleware (sessions are bound to a schema).
+SESSION_COOKIE_DOMAIN = None
+
+# --- Language, time, money ----------------------------------------------------------------
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = True
+
+# --- Static and media (media per tenant) --------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = HOME / "media"
+MULTITENANT_RELATIVE_MEDIA_ROOT = "%s"
+STORAGES = {
+    "default": {"BACKEND": "django_tenants.files.storage.TenantFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Cache (tenant-prefixed keys) ---------------------------------------------------------
+
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+else:
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": {
+        **_cache,
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+}
+
+# --- Celery -------------------------------------------------------------------------------
+
+# Production: Redis. With no broker configured, a server-less broker (kombu's filesystem
+# transport under .sokoguru/broker) still gives a real worker and beat in separate processes.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
+CELERY_BROKER_IS_SERVERLESS = CELERY_BROKER_URL.startswith("filesystem://")
+BROKER_DIR = HOME / "broker"
+if CELERY_BROKER_IS_SERVERLESS:
+    for _sub in ("out", "processed"):
+        (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(BROKER_DIR / "out"),
+        "data_folder_out": str(BROKER_DIR / "out"),
+        "data_folder_processed": str(BROKER_DIR / "processed"),
+        "store_processed": False,
+    }
+if os.environ.get("CELERY_RESULT_BACKEND"):
+    CELERY_RESULT_BACKEND = os.environ["CELERY_RESULT_BACKEND"]
+elif CELERY_BROKER_IS_SERVERLESS:
+    (HOME / "results").mkdir(parents=True, exist_ok=True)
+    CELERY_RESULT_BACKEND = f"file://{HOME / 'results'}"
+else:
+    CELERY_RESULT_BACKEND = CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- GraphQL ------------------------------------------------------------------------------
+
+GRAPHENE = {
+    "SCHEMA": "sokoguru.graphql.cooperative_api.schema",
+    "RELAY_CONNECTION_MAX_LIMIT": 100,
+    "RELAY_CONNECTION_ENFORCE_FIRST_OR_LAST": False,
+    "ATOMIC_MUTATIONS": True,
+}
+GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "20"))
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
+
+# --- Logging ------------------------------------------------------------------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"sokoguru": {"level": os.environ.get("SOKOGURU_LOG_LEVEL", "INFO")}},
+}
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

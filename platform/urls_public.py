@@ -1,0 +1,19 @@
+"""URLs on the platform host (PLATFORM_DOMAIN). Composition root: mounts the federation GraphQL
+API, the platform admin and (from the federation apps) the dashboard."""
+
+from django.http import HttpResponse
+from django.urls import path
+from django.views.generic import RedirectView
+
+from sokoguru.graphql.core.views import SokoguruGraphQLView
+from sokoguru.platform.admin_sites import platform_admin_site
+from sokoguru.platform.autodiscover import autodiscover_admin
+
+autodiscover_admin()
+
+urlpatterns = [
+    path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("graphql/", SokoguruGraphQLView.as_view(schema_path="federation"), name="graphql"),
+    path("admin/", platform_admin_site.urls),
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+]

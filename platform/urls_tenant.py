@@ -1,0 +1,19 @@
+"""URLs on a cooperative's host (<slug>.<PLATFORM_DOMAIN>). Composition root: mounts the
+cooperative GraphQL API and the cooperative's admin."""
+
+from django.http import HttpResponse
+from django.urls import path
+from django.views.generic import RedirectView
+
+from sokoguru.graphql.core.views import SokoguruGraphQLView
+from sokoguru.platform.admin_sites import cooperative_admin_site
+from sokoguru.platform.autodiscover import autodiscover_admin
+
+autodiscover_admin()
+
+urlpatterns = [
+    path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("graphql/", SokoguruGraphQLView.as_view(schema_path="cooperative"), name="graphql"),
+    path("admin/", cooperative_admin_site.urls),
+    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+]
