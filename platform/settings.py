@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform import embedded
@@ -98,6 +99,10 @@ SHARED_APPS = [
     "graphene_django",
     "django_filters",
     "sokoguru.federation.oversight",
+    "sokoguru.federation.sekunder",
+    "sokoguru.federation.consent",
+    "sokoguru.federation.snapshots",
+    "sokoguru.federation.dashboard",
     "sokoguru.graphql.core",
 ]
 
@@ -154,6 +159,7 @@ DEMO_STEPS = [
     "sokoguru.platform.tenancy.demo.seed_registry",
     "sokoguru.tenants.profile.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
+    "sokoguru.federation.snapshots.demo.seed",
 ]
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -245,6 +251,25 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Federation snapshots: nightly closing snapshot of every cooperative, the debounced refresher of
+# cooperatives whose books changed, and pruning of daily rows older than 90 days.
+CELERY_BEAT_SCHEDULE["federation-snapshots-nightly"] = {
+    "task": "sokoguru.federation.snapshots.refresh_all",
+    "schedule": crontab(hour=0, minute=30),
+}
+CELERY_BEAT_SCHEDULE["federation-snapshots-changed"] = {
+    "task": "sokoguru.federation.snapshots.refresh_changed",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["federation-snapshots-prune"] = {
+    "task": "sokoguru.federation.snapshots.prune",
+    "schedule": crontab(hour=3, minute=15),
+}
+FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS = int(os.environ.get("FEDERATION_SNAPSHOT_DEBOUNCE", "120"))
+FEDERATION_SNAPSHOT_CHUNK_SIZE = 50
+FEDERATION_SNAPSHOT_CHUNK_SPACING_SECONDS = 10
+FEDERATION_SNAPSHOT_CHUNK_RATE = "12/m"
+FEDERATION_SNAPSHOT_RETRY_DELAY_SECONDS = 60
 
 # --- GraphQL ------------------------------------------------------------------------------
 

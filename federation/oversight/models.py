@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,30 @@ class OversightBody(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    # The region level each kind of body covers.
+    REGION_LEVEL = {
+        Kind.KELURAHAN: 4,
+        Kind.KECAMATAN: 3,
+        Kind.DINAS_KOTA: 2,
+        Kind.DINAS_PROVINSI: 1,
+    }
+
+    def clean(self) -> None:
+        expected = self.REGION_LEVEL.get(self.kind)
+        if expected is None or not self.region_id:
+            return
+        if self.region_id.count(".") + 1 != expected:
+            raise ValidationError(
+                {
+                    "region": _("Wilayah tidak sesuai dengan jenis badan (%(kind)s).")
+                    % {"kind": self.get_kind_display()}
+                }
+            )
+
+    @property
+    def region_code(self) -> str:
+        return self.region_id
 
 
 class BodyRole(models.Model):

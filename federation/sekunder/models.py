@@ -1,0 +1,50 @@
+"""A secondary cooperative's member cooperatives (public schema). The sekunder keeps its own books
+in its own schema; this registry says which primary cooperatives it groups, so its officers see
+them in the federation views."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SekunderMembership(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktif")
+        SUSPENDED = "suspended", _("Dibekukan")
+        EXITED = "exited", _("Keluar")
+
+    sekunder = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi sekunder"),
+        on_delete=models.PROTECT,
+        related_name="sekunder_memberships",
+    )
+    member = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi anggota"),
+        on_delete=models.PROTECT,
+        related_name="member_of_sekunder",
+    )
+    joined_on = models.DateField(_("tanggal bergabung"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE
+    )
+    exited_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("keanggotaan koperasi sekunder")
+        verbose_name_plural = _("keanggotaan koperasi sekunder")
+        ordering = ["sekunder_id", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["sekunder", "member"], name="sekunder_member_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(sekunder=models.F("member")), name="sekunder_not_own_member"
+            ),
+        ]
+        indexes = [models.Index(fields=["sekunder", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.sekunder}"

@@ -1,0 +1,179 @@
+"""The figures of one cooperative as of a date, read in its own schema through the selectors of
+its apps (ledger, members, savings, loans, bylaws). Runs with the connection set to the
+cooperative's schema; returns plain values for one ``CooperativeSnapshot`` row and, when asked,
+the member-level roster summary.
+
+An app that is not installed on this platform contributes zeros (a platform without the loans
+app has no loans)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.apps import apps
+
+from sokoguru.platform.core.schema import require_tenant_schema
+
+ZERO = Decimal("0.00")
+BUCKETS = ("lancar", "kurang_lancar", "diragukan", "macet")
+MEMBER_STATUSES = ("active", "flagged", "inactive", "exited", "deceased")
+
+
+def _installed(label: str) -> bool:
+    return apps.is_installed(f"sokoguru.tenants.{label}")
+
+
+def _money(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
+def member_counts_as_of(*, as_of: date, today: date) -> dict[str, int]:
+    """Members by status. For today the members app's own counts; for a past date (back-filled
+    month ends) members who had joined by then, with an exit dated after it counted as active
+    (status changes other than exits carry no date, so the current status stands)."""
+    counts = dict.fromkeys(MEMBER_STATUSES, 0)
+    if not _installed("members"):
+        return counts
+    from sokoguru.tenants.members import selectors as members
+
+    if as_of >= today:
+        counts.update({k: int(v) for k, v in members.member_counts_by_status().items()})
+        return counts
+    for status, exited_on in members.member_list().filter(joined_on__lte=as_of).values_list(
+        "status", "exited_on"
+    ):
+        if exited_on is not None and exited_on > as_of:
+            status = "active"
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def compute_figures(*, as_of: date, today: date) -> dict:
+    """One snapshot row's figures for ``as_of`` (in the cooperative's schema)."""
+    require_tenant_schema()
+    row: dict = {}
+
+    counts = member_counts_as_of(as_of=as_of, today=today)
+    for status in MEMBER_STATUSES:
+        row[f"members_{status}"] = counts.get(status, 0)
+
+    pokok = wajib = sukarela = cash = ZERO
+    assets = liabilities = equity = income = expenses = ZERO
+    if _installed("ledger"):
+        from sokoguru.tenants.ledger import chart
+        from sokoguru.tenants.ledger import selectors as ledger
+
+        pokok = _money(ledger.account_balance(account=chart.SIMPANAN_POKOK, as_of=as_of))
+        wajib = _money(ledger.account_balance(account=chart.SIMPANAN_WAJIB, as_of=as_of))
+        sukarela = _money(ledger.account_balance(account=chart.SIMPANAN_SUKARELA, as_of=as_of))
+        cash = _money(ledger.account_balance(account=chart.CASH, as_of=as_of)) + _money(
+            ledger.account_balance(account=chart.BANK, as_of=as_of)
+        )
+        sheet = ledger.balance_sheet(as_of=as_of)
+        assets = _money(sheet["assets"])
+        liabilities = _money(sheet["liabilities"])
+        equity = _money(sheet["equity"])
+        statement = ledger.income_statement(start=date(as_of.year, 1, 1), end=as_of)
+        income = _money(statement["income"])
+        expenses = _money(statement["expenses"])
+    row.update(
+        savings_pokok=pokok,
+        savings_wajib=wajib,
+        savings_sukarela=sukarela,
+        savings_total=pokok + wajib + sukarela,
+        cash_and_bank=cash,
+        total_assets=assets,
+        total_liabilities=liabilities,
+        total_equity=equity,
+        income_ytd=income,
+        expenses_ytd=expenses,
+        surplus_ytd=income - expenses,
+    )
+
+    reserve = ZERO
+    if _installed("bylaws"):
+        from sokoguru.tenants.bylaws.selectors import bylaws_current
+
+        bylaws = bylaws_current(as_of=as_of)
+        reserve = _money(getattr(bylaws, "min_liquidity_reserve", ZERO))
+    row["liquidity_reserve"] = reserve
+
+    row.update(
+        loans_count=0,
+        loans_outstanding=ZERO,
+        npl_ratio=Decimal("0.0000"),
+        funding_queue_length=0,
+        funding_queue_amount=ZERO,
+        available_funds=max(cash - reserve, ZERO),
+    )
+    for bucket in BUCKETS:
+        row[f"loans_{bucket}_count"] = 0
+        row[f"loans_{bucket}_outstanding"] = ZERO
+    if _installed("loans"):
+        from sokoguru.tenants.loans import selectors as loans
+
+        portfolio = loans.loan_portfolio_summary(as_of=as_of)
+        row.update(
+            loans_count=int(portfolio["count"]),
+            loans_outstanding=_money(portfolio["outstanding"]),
+            npl_ratio=Decimal(portfolio["npl_ratio"]).quantize(Decimal("0.0001")),
+            funding_queue_length=int(portfolio["queue_length"]),
+            funding_queue_amount=_money(portfolio["queue_amount"]),
+            available_funds=_money(loans.available_funds(as_of=as_of)),
+        )
+        for bucket in BUCKETS:
+            data = portfolio["buckets"].get(bucket) or {}
+            row[f"loans_{bucket}_count"] = int(data.get("count", 0))
+            row[f"loans_{bucket}_outstanding"] = _money(data.get("outstanding", 0))
+
+    arrears = {"members": 0, "months": 0, "amount": ZERO}
+    if _installed("savings"):
+        from sokoguru.tenants.savings.selectors import wajib_arrears_summary
+
+        arrears = wajib_arrears_summary(as_of=as_of)
+    row.update(
+        wajib_arrears_members=int(arrears["members"]),
+        wajib_arrears_months=int(arrears["months"]),
+        wajib_arrears_amount=_money(arrears["amount"]),
+    )
+    # No meetings app yet: the RAT date is not recorded anywhere.
+    row["last_rat_date"] = None
+    return row
+
+
+def compute_roster(*, as_of: date) -> list[dict]:
+    """Member-level summary (number, name, status, join date, savings, loans outstanding) — read
+    only when the cooperative shares member-level data with some body."""
+    require_tenant_schema()
+    if not _installed("members"):
+        return []
+    from sokoguru.tenants.members import selectors as members
+
+    savings: dict[int, Decimal] = {}
+    loans: dict[int, Decimal] = {}
+    if _installed("ledger"):
+        from sokoguru.tenants.ledger import chart
+        from sokoguru.tenants.ledger import selectors as ledger
+
+        for account in (chart.SIMPANAN_POKOK, chart.SIMPANAN_WAJIB, chart.SIMPANAN_SUKARELA):
+            for member_id, amount in ledger.member_balances(account=account, as_of=as_of).items():
+                savings[member_id] = savings.get(member_id, ZERO) + _money(amount)
+        loans = {
+            k: _money(v)
+            for k, v in ledger.member_balances(
+                account=chart.LOANS_RECEIVABLE, as_of=as_of
+            ).items()
+        }
+    return [
+        {
+            "member_id": m["id"],
+            "number": m["number"],
+            "full_name": m["full_name"],
+            "status": m["status"],
+            "joined_on": m["joined_on"],
+            "savings_total": savings.get(m["id"], ZERO),
+            "loans_outstanding": loans.get(m["id"], ZERO),
+        }
+        for m in members.member_list().values("id", "number", "full_name", "status", "joined_on")
+    ]

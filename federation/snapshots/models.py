@@ -1,0 +1,147 @@
+"""Per cooperative and day, the figures oversight needs — computed in the cooperative's schema by
+its selectors and stored flat in one public table so federation requests never walk schemas.
+
+Daily rows are kept for 90 days, month-end rows for ever (``snapshot_prune``). ``is_latest`` marks
+each cooperative's newest row, so "the current figures of every cooperative in a region" is one
+index scan on ``region_code`` (denormalised from the cooperative's domicile)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def money(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=18, decimal_places=2, default=0)
+
+
+class CooperativeSnapshot(models.Model):
+    cooperative = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi"),
+        on_delete=models.CASCADE,
+        related_name="snapshots",
+    )
+    date = models.DateField(_("tanggal"))
+    region_code = models.CharField(_("kode wilayah domisili"), max_length=13)
+    cooperative_kind = models.CharField(_("jenis koperasi"), max_length=20)
+    is_latest = models.BooleanField(_("terbaru"), default=False)
+    is_month_end = models.BooleanField(_("akhir bulan"), default=False)
+
+    # Members
+    members_active = models.PositiveIntegerField(_("anggota aktif"), default=0)
+    members_flagged = models.PositiveIntegerField(_("anggota ditandai"), default=0)
+    members_inactive = models.PositiveIntegerField(_("anggota tidak aktif"), default=0)
+    members_exited = models.PositiveIntegerField(_("anggota keluar"), default=0)
+    members_deceased = models.PositiveIntegerField(_("anggota meninggal"), default=0)
+
+    # Savings (ledger account balances)
+    savings_pokok = money(_("simpanan pokok"))
+    savings_wajib = money(_("simpanan wajib"))
+    savings_sukarela = money(_("simpanan sukarela"))
+    savings_total = money(_("total simpanan"))
+
+    # Loans by collectibility bucket
+    loans_count = models.PositiveIntegerField(_("jumlah pinjaman"), default=0)
+    loans_outstanding = money(_("pinjaman beredar"))
+    loans_lancar_count = models.PositiveIntegerField(_("pinjaman lancar"), default=0)
+    loans_lancar_outstanding = money(_("outstanding lancar"))
+    loans_kurang_lancar_count = models.PositiveIntegerField(_("pinjaman kurang lancar"), default=0)
+    loans_kurang_lancar_outstanding = money(_("outstanding kurang lancar"))
+    loans_diragukan_count = models.PositiveIntegerField(_("pinjaman diragukan"), default=0)
+    loans_diragukan_outstanding = money(_("outstanding diragukan"))
+    loans_macet_count = models.PositiveIntegerField(_("pinjaman macet"), default=0)
+    loans_macet_outstanding = money(_("outstanding macet"))
+    npl_ratio = models.DecimalField(
+        _("rasio NPL"), max_digits=7, decimal_places=4, default=0
+    )
+    funding_queue_length = models.PositiveIntegerField(_("antrean pendanaan"), default=0)
+    funding_queue_amount = money(_("nilai antrean pendanaan"))
+
+    # Statements
+    total_assets = money(_("total aset"))
+    total_liabilities = money(_("total kewajiban"))
+    total_equity = money(_("total ekuitas"))
+    income_ytd = money(_("pendapatan tahun berjalan"))
+    expenses_ytd = money(_("beban tahun berjalan"))
+    surplus_ytd = money(_("SHU tahun berjalan"))
+
+    # Liquidity
+    cash_and_bank = money(_("kas dan bank"))
+    liquidity_reserve = money(_("cadangan likuiditas minimum"))
+    available_funds = money(_("dana tersedia untuk pinjaman"))
+
+    # Wajib arrears
+    wajib_arrears_members = models.PositiveIntegerField(_("anggota menunggak wajib"), default=0)
+    wajib_arrears_months = models.PositiveIntegerField(_("bulan tunggakan wajib"), default=0)
+    wajib_arrears_amount = money(_("nilai tunggakan wajib"))
+
+    last_rat_date = models.DateField(_("RAT terakhir"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("waktu snapshot"))
+
+    class Meta:
+        verbose_name = _("snapshot koperasi")
+        verbose_name_plural = _("snapshot koperasi")
+        ordering = ["cooperative_id", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "date"], name="snapshot_coop_date"),
+            models.UniqueConstraint(
+                fields=["cooperative"], condition=Q(is_latest=True), name="snapshot_one_latest"
+            ),
+        ]
+        indexes = [
+            # Current figures in a region (prefix match on the Kemendagri code).
+            models.Index(
+                fields=["region_code"],
+                name="snapshot_latest_region",
+                opclasses=["varchar_pattern_ops"],
+                condition=Q(is_latest=True),
+            ),
+            # Monthly trends of a region.
+            models.Index(
+                fields=["region_code", "date"],
+                name="snapshot_monthend_region",
+                opclasses=["varchar_pattern_ops", "date_ops"],
+                condition=Q(is_month_end=True),
+            ),
+            # Pruning of old daily rows.
+            models.Index(fields=["date"], name="snapshot_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative_id} @ {self.date}"
+
+    @property
+    def members_total(self) -> int:
+        return (
+            self.members_active
+            + self.members_flagged
+            + self.members_inactive
+            + self.members_exited
+            + self.members_deceased
+        )
+
+
+class SnapshotFailure(models.Model):
+    """A cooperative whose snapshot could not be refreshed (after retries): shown to platform
+    staff, cleared by the next successful refresh."""
+
+    cooperative = models.OneToOneField(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi"),
+        on_delete=models.CASCADE,
+        related_name="snapshot_failure",
+    )
+    error = models.TextField(_("galat"))
+    attempts = models.PositiveIntegerField(_("percobaan"), default=1)
+    first_failed_at = models.DateTimeField(_("gagal pertama"))
+    last_failed_at = models.DateTimeField(_("gagal terakhir"))
+
+    class Meta:
+        verbose_name = _("kegagalan snapshot")
+        verbose_name_plural = _("kegagalan snapshot")
+        ordering = ["-last_failed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative}: {self.error[:60]}"

@@ -1,0 +1,366 @@
+"""Federation reads. Every function takes a ``Scope`` (see ``federation.scope``) and reads the
+public snapshot table only — never a cooperative's schema — so its cost does not grow with the
+number of schemas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models.functions import Substr
+
+from sokoguru.federation.scope.selectors import Scope
+from sokoguru.federation.snapshots import alerts as rules
+from sokoguru.federation.snapshots.models import CooperativeSnapshot
+from sokoguru.platform.core.errors import NotFound
+from sokoguru.platform.tenancy.models import Region
+
+SUM_FIELDS = [
+    "members_active",
+    "members_flagged",
+    "members_inactive",
+    "members_exited",
+    "members_deceased",
+    "savings_pokok",
+    "savings_wajib",
+    "savings_sukarela",
+    "savings_total",
+    "loans_count",
+    "loans_outstanding",
+    "loans_lancar_count",
+    "loans_lancar_outstanding",
+    "loans_kurang_lancar_count",
+    "loans_kurang_lancar_outstanding",
+    "loans_diragukan_count",
+    "loans_diragukan_outstanding",
+    "loans_macet_count",
+    "loans_macet_outstanding",
+    "funding_queue_length",
+    "funding_queue_amount",
+    "total_assets",
+    "total_liabilities",
+    "total_equity",
+    "income_ytd",
+    "expenses_ytd",
+    "surplus_ytd",
+    "cash_and_bank",
+    "liquidity_reserve",
+    "available_funds",
+    "wajib_arrears_members",
+    "wajib_arrears_months",
+    "wajib_arrears_amount",
+]
+
+RANKING_METRICS = {
+    "savings_total": "Total simpanan",
+    "loans_outstanding": "Pinjaman beredar",
+    "npl_ratio": "Rasio NPL",
+    "members_active": "Anggota aktif",
+    "total_assets": "Total aset",
+    "surplus_ytd": "SHU tahun berjalan",
+    "wajib_arrears_amount": "Tunggakan simpanan wajib",
+    "funding_queue_length": "Antrean pendanaan",
+}
+
+ORDERINGS = {
+    "name": ("cooperative__name",),
+    "savings_total": ("-savings_total", "cooperative__name"),
+    "loans_outstanding": ("-loans_outstanding", "cooperative__name"),
+    "npl_ratio": ("-npl_ratio", "cooperative__name"),
+    "members_active": ("-members_active", "cooperative__name"),
+    "total_assets": ("-total_assets", "cooperative__name"),
+}
+
+
+def latest_snapshots(*, scope: Scope) -> QuerySet[CooperativeSnapshot]:
+    """Each active cooperative's newest snapshot within ``scope``."""
+    return (
+        CooperativeSnapshot.objects.filter(is_latest=True, cooperative__is_active=True)
+        .filter(scope.snapshot_q())
+        .select_related("cooperative", "cooperative__domicile")
+    )
+
+
+def region_in_scope_q(scope: Scope, region_code: str) -> Q:
+    """Rows in ``region_code`` intersected with the scope (a region outside it yields nothing)."""
+    return Q(region_code=region_code) | Q(region_code__startswith=region_code + ".")
+
+
+def supervised_cooperative_list(
+    *,
+    scope: Scope,
+    today: date,
+    kind: str | None = None,
+    region_code: str | None = None,
+    npl_band: str | None = None,
+    rat_status: str | None = None,
+    search: str | None = None,
+    order_by: str = "name",
+) -> QuerySet[CooperativeSnapshot]:
+    qs = latest_snapshots(scope=scope)
+    if kind:
+        qs = qs.filter(cooperative_kind=kind)
+    if region_code:
+        qs = qs.filter(region_in_scope_q(scope, region_code))
+    if npl_band:
+        qs = qs.filter(rules.npl_band_q(npl_band))
+    if rat_status:
+        qs = qs.filter(rules.rat_status_q(rat_status, today))
+    if search:
+        search = search.strip()
+        qs = qs.filter(
+            Q(cooperative__name__icontains=search)
+            | Q(cooperative__slug__icontains=search)
+            | Q(cooperative__legal_number=search)
+        )
+    return qs.order_by(*ORDERINGS.get(order_by, ORDERINGS["name"]), "cooperative_id")
+
+
+def supervised_cooperative_get(*, scope: Scope, cooperative_id: int) -> CooperativeSnapshot:
+    """The latest snapshot of one cooperative in scope; ``NotFound`` (never "forbidden", so
+    nothing leaks about cooperatives outside the scope)."""
+    row = latest_snapshots(scope=scope).filter(cooperative_id=cooperative_id).first()
+    if row is None:
+        raise NotFound("Koperasi tidak ditemukan. / Cooperative not found.", field="cooperative")
+    return row
+
+
+def supervised_cooperative_get_by_slug(*, scope: Scope, slug: str) -> CooperativeSnapshot:
+    row = latest_snapshots(scope=scope).filter(cooperative__slug=slug).first()
+    if row is None:
+        raise NotFound("Koperasi tidak ditemukan. / Cooperative not found.", field="cooperative")
+    return row
+
+
+def cooperative_series(
+    *, scope: Scope, cooperative_id: int, granularity: str = "month", count: int = 12
+) -> list[CooperativeSnapshot]:
+    """A cooperative's snapshots over time: month ends (plus the latest row) for ``month``, or
+    the daily rows of the last ``count`` days for ``day``; oldest first."""
+    latest = supervised_cooperative_get(scope=scope, cooperative_id=cooperative_id)
+    qs = CooperativeSnapshot.objects.filter(cooperative_id=cooperative_id)
+    if granularity == "day":
+        qs = qs.filter(date__gt=latest.date - timedelta(days=count))
+    else:
+        qs = qs.filter(Q(is_month_end=True) | Q(is_latest=True)).order_by("-date")[: count + 1]
+        return sorted(qs, key=lambda s: s.date)
+    return list(qs.order_by("date"))
+
+
+@dataclass
+class Aggregate:
+    key: str
+    label: str
+    cooperative_count: int = 0
+    totals: dict = field(default_factory=dict)
+    npl_distribution: dict = field(default_factory=dict)
+    kind_distribution: dict = field(default_factory=dict)
+    rat_distribution: dict = field(default_factory=dict)
+    latest_date: date | None = None
+
+    def __getattr__(self, name):
+        totals = self.__dict__.get("totals", {})
+        if name in totals:
+            return totals[name]
+        raise AttributeError(name)
+
+    @property
+    def npl_outstanding(self) -> Decimal:
+        t = self.totals
+        return (
+            t.get("loans_kurang_lancar_outstanding", 0)
+            + t.get("loans_diragukan_outstanding", 0)
+            + t.get("loans_macet_outstanding", 0)
+        )
+
+    @property
+    def npl_ratio(self) -> Decimal:
+        outstanding = self.totals.get("loans_outstanding") or Decimal(0)
+        if not outstanding:
+            return Decimal("0.0000")
+        return (self.npl_outstanding / outstanding).quantize(Decimal("0.0001"))
+
+    @property
+    def members_total(self) -> int:
+        t = self.totals
+        return sum(
+            t.get(f"members_{s}", 0)
+            for s in ("active", "flagged", "inactive", "exited", "deceased")
+        )
+
+
+def _aggregate_annotations(today: date) -> dict:
+    ann = {f: Sum(f) for f in SUM_FIELDS}
+    ann["cooperative_count"] = Count("id")
+    ann["latest_date"] = Max("date")
+    for band in rules.NPL_BAND_LABELS:
+        ann[f"npl_{band}"] = Count("id", filter=rules.npl_band_q(band))
+    for status in rules.RAT_STATUS_LABELS:
+        ann[f"rat_{status}"] = Count("id", filter=rules.rat_status_q(status, today))
+    return ann
+
+
+def _to_aggregate(key: str, label: str, row: dict, kinds: dict | None = None) -> Aggregate:
+    return Aggregate(
+        key=key,
+        label=label,
+        cooperative_count=row["cooperative_count"] or 0,
+        totals={f: row[f] if row[f] is not None else 0 for f in SUM_FIELDS},
+        npl_distribution={b: row[f"npl_{b}"] for b in rules.NPL_BAND_LABELS},
+        rat_distribution={s: row[f"rat_{s}"] for s in rules.RAT_STATUS_LABELS},
+        kind_distribution=kinds or {},
+        latest_date=row["latest_date"],
+    )
+
+
+def scope_aggregate(*, scope: Scope, today: date, region_code: str | None = None) -> Aggregate:
+    """Sums, ratios and distributions over every cooperative in scope (2 queries)."""
+    qs = CooperativeSnapshot.objects.filter(is_latest=True, cooperative__is_active=True).filter(
+        scope.snapshot_q()
+    )
+    if region_code:
+        qs = qs.filter(region_in_scope_q(scope, region_code))
+    row = qs.aggregate(**_aggregate_annotations(today))
+    kinds = dict(
+        qs.order_by().values_list("cooperative_kind").annotate(n=Count("id")).values_list(
+            "cooperative_kind", "n"
+        )
+    )
+    return _to_aggregate(scope.key, scope.name, row, kinds)
+
+
+def region_aggregates(
+    *, scope: Scope, today: date, region_code: str | None = None
+) -> list[Aggregate]:
+    """One aggregate per child region of ``region_code`` (default: the body's region) — a
+    province dinas sees its cities, a city dinas its kecamatan, a kecamatan its kelurahan; a
+    kelurahan sees itself. For a sekunder: one per kelurahan of its members."""
+    base = region_code or (None if scope.is_sekunder else scope.region_code)
+    depth = (base.count(".") + 1) if base else 1
+    child_len = {1: 5, 2: 8, 3: 13, 4: 13}[min(depth, 4)]
+    qs = CooperativeSnapshot.objects.filter(is_latest=True, cooperative__is_active=True).filter(
+        scope.snapshot_q()
+    )
+    if base:
+        qs = qs.filter(region_in_scope_q(scope, base))
+    rows = (
+        qs.annotate(region_key=Substr("region_code", 1, child_len))
+        .order_by()
+        .values("region_key")
+        .annotate(**_aggregate_annotations(today))
+        .order_by("region_key")
+    )
+    rows = list(rows)
+    names = dict(
+        Region.objects.filter(code__in=[r["region_key"] for r in rows]).values_list("code", "name")
+    )
+    return [
+        _to_aggregate(r["region_key"], names.get(r["region_key"], r["region_key"]), r)
+        for r in rows
+    ]
+
+
+def member_aggregates(*, scope: Scope, today: date) -> list[Aggregate]:
+    """A sekunder's consolidated view: one row per member cooperative (and the total through
+    ``scope_aggregate``)."""
+    rows = (
+        CooperativeSnapshot.objects.filter(is_latest=True, cooperative__is_active=True)
+        .filter(scope.snapshot_q())
+        .order_by()
+        .values("cooperative_id", "cooperative__slug", "cooperative__name")
+        .annotate(**_aggregate_annotations(today))
+        .order_by("cooperative__name")
+    )
+    return [_to_aggregate(r["cooperative__slug"], r["cooperative__name"], r) for r in rows]
+
+
+@dataclass
+class TrendPoint:
+    date: date
+    cooperative_count: int
+    savings_total: Decimal
+    loans_outstanding: Decimal
+    npl_outstanding: Decimal
+    total_assets: Decimal
+    members_active: int
+
+    @property
+    def npl_ratio(self) -> Decimal:
+        if not self.loans_outstanding:
+            return Decimal("0.0000")
+        return (self.npl_outstanding / self.loans_outstanding).quantize(Decimal("0.0001"))
+
+
+def scope_trend(*, scope: Scope, months: int = 12) -> list[TrendPoint]:
+    """Month-end totals over the scope for the last ``months`` month ends, plus the current
+    totals (latest rows) as the final point; oldest first (2 queries)."""
+    months = max(1, min(months, 120))
+    sums = {
+        "cooperative_count": Count("id"),
+        "savings_total": Sum("savings_total"),
+        "loans_outstanding": Sum("loans_outstanding"),
+        "kl": Sum("loans_kurang_lancar_outstanding"),
+        "d": Sum("loans_diragukan_outstanding"),
+        "m": Sum("loans_macet_outstanding"),
+        "total_assets": Sum("total_assets"),
+        "members_active": Sum("members_active"),
+    }
+    base = CooperativeSnapshot.objects.filter(cooperative__is_active=True).filter(
+        scope.snapshot_q()
+    )
+    rows = list(
+        base.filter(is_month_end=True)
+        .order_by()
+        .values("date")
+        .annotate(**sums)
+        .order_by("-date")[:months]
+    )
+    current = base.filter(is_latest=True).aggregate(last=Max("date"), **sums)
+
+    def point(day, r) -> TrendPoint:
+        return TrendPoint(
+            date=day,
+            cooperative_count=r["cooperative_count"] or 0,
+            savings_total=r["savings_total"] or Decimal(0),
+            loans_outstanding=r["loans_outstanding"] or Decimal(0),
+            npl_outstanding=(r["kl"] or 0) + (r["d"] or 0) + (r["m"] or 0),
+            total_assets=r["total_assets"] or Decimal(0),
+            members_active=r["members_active"] or 0,
+        )
+
+    points = [point(r["date"], r) for r in reversed(rows)]
+    if current["last"] is not None and (not points or current["last"] > points[-1].date):
+        points.append(point(current["last"], current))
+    return points
+
+
+def ranking(
+    *, scope: Scope, metric: str, descending: bool = True, limit: int = 10
+) -> list[CooperativeSnapshot]:
+    if metric not in RANKING_METRICS:
+        raise NotFound(f"Metrik tidak dikenal: {metric}", field="metric")
+    limit = max(1, min(limit, 100))
+    order = f"-{metric}" if descending else metric
+    return list(latest_snapshots(scope=scope).order_by(order, "cooperative__name")[:limit])
+
+
+def alert_list(
+    *,
+    scope: Scope,
+    today: date,
+    severity: str | None = None,
+    kind: str | None = None,
+) -> list[tuple[CooperativeSnapshot, rules.Alert]]:
+    """Every alert in scope, most severe first then by cooperative name (1 query)."""
+    out = []
+    for snapshot in latest_snapshots(scope=scope).order_by("cooperative__name"):
+        for alert in rules.alerts_for(snapshot, today=today):
+            if severity and alert.severity != severity:
+                continue
+            if kind and alert.kind != kind:
+                continue
+            out.append((snapshot, alert))
+    out.sort(key=lambda pair: rules.SEVERITY_ORDER[pair[1].severity])
+    return out
