@@ -5,15 +5,16 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.federation.schema import FederationMutations, FederationQueries
 from sokoguru.graphql.tenancy.schema import RegistryMutations, RegistryQueries
 
 
-class Query(RegistryQueries, graphene.ObjectType):
+class Query(RegistryQueries, FederationQueries, graphene.ObjectType):
     node = graphene.relay.Node.Field()
     me = graphene.Field(UserType, resolver=resolve_me)
 
 
-class Mutation(RegistryMutations, graphene.ObjectType):
+class Mutation(RegistryMutations, FederationMutations, graphene.ObjectType):
     pass
 
 

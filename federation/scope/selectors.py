@@ -56,7 +56,7 @@ class Scope:
         """Filter for registry rows (``Cooperative``)."""
         if self.is_sekunder:
             return Q(pk__in=sekunder_member_ids(sekunder_id=self.pk))
-        return self.region_q("domicile_id")
+        return self.region_q("domicile__code")
 
     def cooperatives(self):
         return (

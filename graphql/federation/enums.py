@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.federation.snapshots import alerts as rules
+
+
+class FederationBodyKind(graphene.Enum):
+    KELURAHAN = "kelurahan"
+    KECAMATAN = "kecamatan"
+    DINAS_KOTA = "dinas_kota"
+    DINAS_PROVINSI = "dinas_provinsi"
+    SEKUNDER = "sekunder"
+
+
+class NplBand(graphene.Enum):
+    NONE = rules.NPL_NONE
+    HEALTHY = rules.NPL_HEALTHY
+    WATCH = rules.NPL_WATCH
+    PROBLEM = rules.NPL_PROBLEM
+
+
+class RatStatus(graphene.Enum):
+    HELD = rules.RAT_HELD
+    DUE = rules.RAT_DUE
+    OVERDUE = rules.RAT_OVERDUE
+
+
+class AlertKind(graphene.Enum):
+    NPL = rules.NPL
+    RAT = rules.RAT
+    WAJIB_ARREARS = rules.WAJIB_ARREARS
+    LIQUIDITY = rules.LIQUIDITY
+    STALE = rules.STALE
+
+
+class AlertSeverity(graphene.Enum):
+    CRITICAL = rules.CRITICAL
+    WARNING = rules.WARNING
+    INFO = rules.INFO
+
+
+class RankingMetric(graphene.Enum):
+    SAVINGS_TOTAL = "savings_total"
+    LOANS_OUTSTANDING = "loans_outstanding"
+    NPL_RATIO = "npl_ratio"
+    MEMBERS_ACTIVE = "members_active"
+    TOTAL_ASSETS = "total_assets"
+    SURPLUS_YTD = "surplus_ytd"
+    WAJIB_ARREARS_AMOUNT = "wajib_arrears_amount"
+    FUNDING_QUEUE_LENGTH = "funding_queue_length"
+
+
+class SupervisedCooperativeOrder(graphene.Enum):
+    NAME = "name"
+    SAVINGS_TOTAL = "savings_total"
+    LOANS_OUTSTANDING = "loans_outstanding"
+    NPL_RATIO = "npl_ratio"
+    MEMBERS_ACTIVE = "members_active"
+    TOTAL_ASSETS = "total_assets"
+
+
+class SeriesGranularity(graphene.Enum):
+    MONTH = "month"
+    DAY = "day"
+
+
+class ConsentLevel(graphene.Enum):
+    AGGREGATE = "aggregate"
+    MEMBER_LEVEL = "member_level"
+
+
+class LoanBucket(graphene.Enum):
+    LANCAR = "lancar"
+    KURANG_LANCAR = "kurang_lancar"
+    DIRAGUKAN = "diragukan"
+    MACET = "macet"
+
+
+def value_of(enum_value):
+    """The plain value of a graphene enum argument (or None)."""
+    if enum_value is None:
+        return None
+    return enum_value.value if hasattr(enum_value, "value") else enum_value

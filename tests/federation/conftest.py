@@ -1,0 +1,107 @@
+"""Federation fixtures: oversight bodies over the session cooperatives (coop_a in Harapan Jaya,
+Bekasi; coop_b in Medan), their officials, and snapshot rows written through the real upsert."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone
+
+from sokoguru.federation.oversight.models import BodyRole, OversightBody
+from sokoguru.federation.oversight.services import body_role_grant, oversight_body_create
+from sokoguru.federation.snapshots.services import snapshot_write
+from sokoguru.platform.tenancy.models import Cooperative
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def figures(**overrides) -> dict:
+    """A complete set of snapshot figures (zeros unless given)."""
+    row = {
+        "members_active": 0,
+        "members_flagged": 0,
+        "members_inactive": 0,
+        "members_exited": 0,
+        "members_deceased": 0,
+        "savings_pokok": Decimal("0.00"),
+        "savings_wajib": Decimal("0.00"),
+        "savings_sukarela": Decimal("0.00"),
+        "loans_count": 0,
+        "loans_outstanding": Decimal("0.00"),
+        "npl_ratio": Decimal("0.0000"),
+        "funding_queue_length": 0,
+        "funding_queue_amount": Decimal("0.00"),
+        "total_assets": Decimal("0.00"),
+        "total_liabilities": Decimal("0.00"),
+        "total_equity": Decimal("0.00"),
+        "income_ytd": Decimal("0.00"),
+        "expenses_ytd": Decimal("0.00"),
+        "cash_and_bank": Decimal("0.00"),
+        "liquidity_reserve": Decimal("0.00"),
+        "available_funds": Decimal("0.00"),
+        "wajib_arrears_members": 0,
+        "wajib_arrears_months": 0,
+        "wajib_arrears_amount": Decimal("0.00"),
+        "last_rat_date": None,
+    }
+    for bucket in ("lancar", "kurang_lancar", "diragukan", "macet"):
+        row[f"loans_{bucket}_count"] = 0
+        row[f"loans_{bucket}_outstanding"] = Decimal("0.00")
+    row.update(overrides)
+    row["savings_total"] = row["savings_pokok"] + row["savings_wajib"] + row["savings_sukarela"]
+    row["surplus_ytd"] = row["income_ytd"] - row["expenses_ytd"]
+    return row
+
+
+@pytest.fixture
+def put_snapshot(db):
+    """``put_snapshot(coop, day, **figures)`` — store a snapshot row through the real upsert."""
+
+    def put(cooperative: Cooperative, day: date | None = None, *, at: datetime | None = None,
+            **overrides):
+        day = day or timezone.localdate()
+        return snapshot_write(
+            cooperative=cooperative,
+            as_of=day,
+            figures=figures(**overrides),
+            computed_at=at or datetime(day.year, day.month, day.day, 23, 0, tzinfo=WIB),
+        )
+
+    return put
+
+
+@pytest.fixture
+def kelurahan_hj(db) -> OversightBody:
+    return oversight_body_create(
+        name="Kelurahan Harapan Jaya",
+        slug="kel-harapan-jaya",
+        kind=OversightBody.Kind.KELURAHAN,
+        region_code="32.75.03.1001",
+    )
+
+
+@pytest.fixture
+def dinas_sumut(db) -> OversightBody:
+    return oversight_body_create(
+        name="Dinas Koperasi Provinsi Sumatera Utara",
+        slug="dinas-sumut",
+        kind=OversightBody.Kind.DINAS_PROVINSI,
+        region_code="12",
+    )
+
+
+@pytest.fixture
+def lurah(make_user, kelurahan_hj):
+    user = make_user(email="lurah@uji.id")
+    body_role_grant(user=user, body=kelurahan_hj, role=BodyRole.Role.OFFICIAL)
+    return user
+
+
+@pytest.fixture
+def dinas_official(make_user, dinas_sumut):
+    user = make_user(email="dinas.sumut@uji.id")
+    body_role_grant(user=user, body=dinas_sumut, role=BodyRole.Role.OFFICIAL)
+    return user
