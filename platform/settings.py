@@ -105,6 +105,7 @@ SHARED_APPS = [
 # tenant schemas stay small (see deploy/SCALING.md).
 TENANT_APPS: list[str] = [
     "sokoguru.tenants.profile",
+    "sokoguru.tenants.ledger",
     "sokoguru.tenants.bylaws",
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
@@ -113,6 +114,7 @@ TENANT_APPS: list[str] = [
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
 TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.profile.services.profile_install",
+    "sokoguru.tenants.ledger.services.chart_install",
     "sokoguru.tenants.bylaws.services.bylaws_install",
     "sokoguru.tenants.members.services.member_numbers_install",
 ]
