@@ -105,11 +105,13 @@ SHARED_APPS = [
 # tenant schemas stay small (see deploy/SCALING.md).
 TENANT_APPS: list[str] = [
     "sokoguru.tenants.profile",
+    "sokoguru.tenants.ledger",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
 TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.profile.services.profile_install",
+    "sokoguru.tenants.ledger.services.chart_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -1,0 +1,636 @@
+"""Writes to the books: the chart of accounts, postings, reversals and period closes.
+
+Every money movement of every app goes through ``transaction_post``. It validates in Python (so
+bad input gets a clear error naming the field and nothing is written) and PostgreSQL checks again
+(balance at commit, immutability, closed periods) — see migrations/0002_integrity.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from sokoguru.platform.core.errors import Conflict, NotFound
+from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("9999999999999999.99")
+
+SOURCE_MANUAL = "ledger.manual"
+SOURCE_REVERSAL = "ledger.reversal"
+SOURCE_CLOSING = "ledger.closing"
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One side of a posting: exactly one of ``debit``/``credit`` is positive. ``member_id`` puts
+    it on a member's sub-ledger (``members.Member`` id)."""
+
+    account: str
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    member_id: int | None = None
+
+
+# --- Chart of accounts --------------------------------------------------------------------
+
+
+def chart_install(*, cooperative=None) -> int:
+    """Provisioning hook: install the standard chart (idempotent). Returns accounts created."""
+    require_tenant_schema()
+    existing = set(Account.objects.values_list("code", flat=True))
+    accounts = [
+        Account(
+            code=code,
+            name=name,
+            type=type_,
+            normal_balance=normal,
+            is_standard=True,
+        )
+        for code, name, type_, normal in chart.STANDARD_CHART
+        if code not in existing
+    ]
+    for account in accounts:
+        account.full_clean(validate_unique=False, validate_constraints=False)
+    Account.objects.bulk_create(accounts, ignore_conflicts=True)
+    return len(accounts)
+
+
+@transaction.atomic
+def account_create(*, parent: str, code: str, name: str, description: str = "") -> Account:
+    """Add a sub-account below ``parent`` (code ``<parent>.<nn>``); it inherits the parent's
+    type and normal balance."""
+    require_tenant_schema()
+    parent_account = Account.objects.filter(code=parent).first()
+    if parent_account is None:
+        raise ValidationError({"parent": f"Akun induk tidak dikenal: {parent!r}."})
+    code = (code or "").strip()
+    if not code.startswith(parent + "."):
+        raise ValidationError(
+            {"code": f"Kode sub-akun harus diawali {parent}. (mis. {parent}.01)."}
+        )
+    account = Account(
+        code=code,
+        name=(name or "").strip(),
+        type=parent_account.type,
+        normal_balance=parent_account.normal_balance,
+        parent=parent_account,
+        description=description,
+    )
+    account.full_clean()
+    account.save()
+    return account
+
+
+@transaction.atomic
+def account_update(
+    *,
+    code: str,
+    name: str | None = None,
+    is_active: bool | None = None,
+    description: str | None = None,
+) -> Account:
+    require_tenant_schema()
+    account = Account.objects.select_for_update().filter(code=code).first()
+    if account is None:
+        raise NotFound(f"Akun tidak dikenal: {code!r}.", field="code")
+    if name is not None:
+        account.name = name.strip()
+    if description is not None:
+        account.description = description
+    if is_active is not None:
+        if account.is_standard and not is_active:
+            raise ValidationError({"is_active": "Akun standar tidak dapat dinonaktifkan."})
+        account.is_active = is_active
+    account.full_clean()
+    account.save()
+    return account
+
+
+# --- Validation ---------------------------------------------------------------------------
+
+
+def _amount(value, *, index: int) -> Decimal:
+    if value is None:
+        return ZERO
+    if isinstance(value, float):
+        raise ValidationError({"amount": f"Baris {index + 1}: jumlah harus Decimal, bukan float."})
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({"amount": f"Baris {index + 1}: jumlah tidak valid: {value!r}."})
+    if not amount.is_finite():
+        raise ValidationError({"amount": f"Baris {index + 1}: jumlah tidak valid: {value!r}."})
+    if amount != amount.quantize(CENT):
+        raise ValidationError(
+            {"amount": f"Baris {index + 1}: jumlah paling banyak 2 angka desimal ({amount})."}
+        )
+    if amount > MAX_AMOUNT:
+        raise ValidationError({"amount": f"Baris {index + 1}: jumlah terlalu besar ({amount})."})
+    return amount.quantize(CENT)
+
+
+def _normalise_legs(legs: Sequence[Leg]) -> list[tuple[str, int | None, Decimal, Decimal]]:
+    if not isinstance(legs, list | tuple) or len(legs) < 2:
+        raise ValidationError(
+            {"legs": "Jurnal memerlukan sedikitnya dua baris (debit dan kredit)."}
+        )
+    out = []
+    for i, leg in enumerate(legs):
+        if not isinstance(leg, Leg):
+            raise ValidationError({"legs": f"Baris {i + 1}: harus berupa Leg."})
+        account = (leg.account or "").strip() if isinstance(leg.account, str) else ""
+        if not account:
+            raise ValidationError({"account": f"Baris {i + 1}: akun wajib diisi."})
+        debit = _amount(leg.debit, index=i)
+        credit = _amount(leg.credit, index=i)
+        if debit < 0 or credit < 0:
+            raise ValidationError({"amount": f"Baris {i + 1}: jumlah tidak boleh negatif."})
+        if (debit > 0) == (credit > 0):
+            raise ValidationError(
+                {"amount": f"Baris {i + 1}: isi tepat satu dari debit atau kredit, lebih dari nol."}
+            )
+        member_id = leg.member_id
+        if member_id is not None and (
+            isinstance(member_id, bool) or not isinstance(member_id, int) or member_id <= 0
+        ):
+            raise ValidationError({"member_id": f"Baris {i + 1}: id anggota tidak valid."})
+        out.append((account, member_id, debit, credit))
+    total_debit = sum((d for _, _, d, _ in out), ZERO)
+    total_credit = sum((c for _, _, _, c in out), ZERO)
+    if total_debit != total_credit:
+        raise ValidationError(
+            {
+                "legs": f"Jurnal tidak seimbang: debit {total_debit} ≠ kredit {total_credit}. / "
+                "Unbalanced legs."
+            }
+        )
+    if total_debit > MAX_AMOUNT:
+        raise ValidationError({"amount": "Jumlah transaksi terlalu besar."})
+    return out
+
+
+def _text(value, *, field: str, max_length: int, required: bool) -> str:
+    text = (value or "").strip() if isinstance(value, str) or value is None else None
+    if text is None:
+        raise ValidationError({field: "Harus berupa teks."})
+    if required and not text:
+        raise ValidationError({field: "Wajib diisi."})
+    if len(text) > max_length:
+        raise ValidationError({field: f"Paling banyak {max_length} karakter."})
+    return text
+
+
+def _fingerprint(
+    *,
+    date: Date,
+    description: str,
+    source_kind: str,
+    source_id: str,
+    reversal_of_id: int | None,
+    legs: Iterable[tuple[str, int | None, Decimal, Decimal]],
+) -> str:
+    content = {
+        "date": date.isoformat(),
+        "description": description,
+        "source": [source_kind, source_id],
+        "reversal_of": reversal_of_id,
+        "legs": sorted([a, -1 if m is None else m, str(d), str(c)] for a, m, d, c in legs),
+    }
+    return hashlib.sha256(
+        json.dumps(content, separators=(",", ":"), ensure_ascii=True).encode()
+    ).hexdigest()
+
+
+# --- Registry mark (federation refresher) -------------------------------------------------
+
+
+class _BooksChanged:
+    """on_commit callback: mark the cooperative's registry row as changed."""
+
+    def __init__(self, cooperative_id: int):
+        self.cooperative_id = cooperative_id
+
+    def __call__(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(
+                'UPDATE "public"."tenancy_cooperative" SET books_changed_at = now() WHERE id = %s',
+                [self.cooperative_id],
+            )
+
+
+def _mark_books_changed() -> None:
+    tenant = getattr(connection, "tenant", None)
+    cooperative_id = getattr(tenant, "pk", None)
+    if cooperative_id is None:
+        return
+    # One mark per database transaction, however many postings it holds.
+    for entry in connection.run_on_commit:
+        callback = entry[1]
+        if isinstance(callback, _BooksChanged) and callback.cooperative_id == cooperative_id:
+            return
+    transaction.on_commit(_BooksChanged(cooperative_id))
+
+
+# --- Posting ------------------------------------------------------------------------------
+
+_PRECHECK_SQL = """
+SELECT
+    (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
+      WHERE a.code = ANY(%s) AND a.is_active),
+    EXISTS (SELECT 1 FROM ledger_fiscalperiod p
+             WHERE p.status = 'closed' AND %s BETWEEN p.start_date AND p.end_date),
+    (SELECT t.id FROM ledger_journaltransaction t WHERE t.idempotency_key = %s),
+    (SELECT t.fingerprint FROM ledger_journaltransaction t WHERE t.idempotency_key = %s)
+"""
+
+_INSERT_TXN_SQL = """
+INSERT INTO ledger_journaltransaction
+    (date, description, source_kind, source_id, idempotency_key, fingerprint, amount,
+     reversal_of_id, reversed_by_id, created_by_id, created_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id
+"""
+
+
+def _existing(idempotency_key: str, fingerprint: str) -> JournalTransaction:
+    txn = JournalTransaction.objects.get(idempotency_key=idempotency_key)
+    if txn.fingerprint != fingerprint:
+        raise Conflict(
+            "Kunci idempotensi ini sudah dipakai untuk transaksi dengan isi berbeda. / "
+            "Idempotency key already used with different content.",
+            field="idempotency_key",
+        )
+    return txn
+
+
+def _post(
+    *,
+    date: Date,
+    description: str,
+    legs: Sequence[Leg],
+    idempotency_key: str,
+    source_kind: str,
+    source_id: str,
+    created_by_id: int | None,
+    reversal_of_id: int | None = None,
+) -> tuple[JournalTransaction, bool]:
+    """Validate and insert; returns (transaction, created). Caller holds the atomic block."""
+    if not isinstance(date, Date) or isinstance(date, datetime):
+        raise ValidationError({"date": "Tanggal wajib berupa tanggal (date)."})
+    description = _text(description, field="description", max_length=255, required=True)
+    idempotency_key = _text(idempotency_key, field="idempotency_key", max_length=200, required=True)
+    source_kind = _text(source_kind, field="source_kind", max_length=50, required=False)
+    source_id = _text(
+        source_id if not isinstance(source_id, int) else str(source_id),
+        field="source_id",
+        max_length=64,
+        required=False,
+    )
+    if created_by_id is not None and (
+        isinstance(created_by_id, bool) or not isinstance(created_by_id, int)
+    ):
+        raise ValidationError({"created_by_id": "Id pengguna tidak valid."})
+    rows = _normalise_legs(legs)
+    fingerprint = _fingerprint(
+        date=date,
+        description=description,
+        source_kind=source_kind,
+        source_id=source_id,
+        reversal_of_id=reversal_of_id,
+        legs=rows,
+    )
+    codes = sorted({account for account, _, _, _ in rows})
+    with connection.cursor() as cur:
+        cur.execute(_PRECHECK_SQL, [codes, date, idempotency_key, idempotency_key])
+        active_codes, closed, existing_id, existing_fp = cur.fetchone()
+    if existing_id is not None:
+        return _existing(idempotency_key, fingerprint), False
+    unknown = sorted(set(codes) - set(active_codes))
+    if unknown:
+        raise ValidationError(
+            {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
+        )
+    if closed:
+        raise ValidationError(
+            {"date": f"Tanggal {date.isoformat()} berada dalam periode buku yang sudah ditutup."}
+        )
+    amount = sum((d for _, _, d, _ in rows), ZERO)
+    txn = JournalTransaction(
+        date=date,
+        description=description,
+        source_kind=source_kind,
+        source_id=source_id,
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+        amount=amount,
+        reversal_of_id=reversal_of_id,
+        created_by_id=created_by_id,
+        created_at=timezone.now(),
+    )
+    # Uniqueness is settled by ON CONFLICT below and foreign keys/constraints by PostgreSQL;
+    # the field checks here are the ones Python can make without a round trip.
+    txn.full_clean(
+        exclude=["reversal_of", "reversed_by", "created_by"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    leg_objects = [
+        JournalLeg(account_id=account, member_id=member_id, date=date, debit=debit, credit=credit)
+        for account, member_id, debit, credit in rows
+    ]
+    for leg in leg_objects:
+        leg.full_clean(
+            exclude=["transaction", "account"], validate_unique=False, validate_constraints=False
+        )
+    with connection.cursor() as cur:
+        cur.execute(
+            _INSERT_TXN_SQL,
+            [
+                date,
+                description,
+                source_kind,
+                source_id,
+                idempotency_key,
+                fingerprint,
+                amount,
+                reversal_of_id,
+                created_by_id,
+                txn.created_at,
+            ],
+        )
+        inserted = cur.fetchone()
+    if inserted is None:
+        # A concurrent posting with the same key committed first (ON CONFLICT waited for it).
+        return _existing(idempotency_key, fingerprint), False
+    txn.pk = inserted[0]
+    txn._state.adding = False
+    txn._state.db = "default"
+    for leg in leg_objects:
+        leg.transaction = txn
+    JournalLeg.objects.bulk_create(leg_objects)
+    _mark_books_changed()
+    return txn, True
+
+
+def transaction_post(
+    *,
+    date: Date,
+    description: str,
+    legs: Sequence[Leg],
+    idempotency_key: str,
+    source_kind: str = "",
+    source_id: str = "",
+    created_by_id: int | None = None,
+) -> JournalTransaction:
+    """Post a balanced journal transaction; joins the caller's ``transaction.atomic`` if any.
+
+    The same ``idempotency_key`` with the same content returns the first transaction; with other
+    content raises ``Conflict`` (field ``idempotency_key``). Bad input raises ``ValidationError``
+    naming the field (``date``, ``description``, ``legs``, ``account``, ``amount``,
+    ``member_id``, ``idempotency_key``); nothing is written then.
+    """
+    require_tenant_schema()
+    try:
+        with transaction.atomic():
+            txn, _ = _post(
+                date=date,
+                description=description,
+                legs=legs,
+                idempotency_key=idempotency_key,
+                source_kind=source_kind,
+                source_id=source_id,
+                created_by_id=created_by_id,
+            )
+    except IntegrityError as exc:
+        raise _integrity_to_validation(exc) from exc
+    return txn
+
+
+def _integrity_to_validation(exc: IntegrityError) -> Exception:
+    """Turn a refusal by the database's ledger checks into a field error."""
+    constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    if constraint == "ledger_period_closed":
+        return ValidationError({"date": "Tanggal berada dalam periode buku yang sudah ditutup."})
+    if constraint == "ledger_txn_balanced":
+        return ValidationError({"legs": "Jurnal tidak seimbang."})
+    return exc
+
+
+def transaction_reverse(
+    *,
+    transaction_id: int,
+    date: Date,
+    description: str = "",
+    idempotency_key: str,
+    created_by_id: int | None = None,
+) -> JournalTransaction:
+    """Post the mirror of a transaction (debits become credits, same member sub-ledgers), link
+    both ways and return the reversing transaction. Idempotent like ``transaction_post``."""
+    require_tenant_schema()
+    try:
+        with transaction.atomic():
+            original = (
+                JournalTransaction.objects.select_for_update().filter(pk=transaction_id).first()
+            )
+            if original is None:
+                raise NotFound(
+                    f"Transaksi tidak ditemukan: {transaction_id}.", field="transaction_id"
+                )
+            legs = [
+                Leg(
+                    account=leg.account_id,
+                    debit=leg.credit,
+                    credit=leg.debit,
+                    member_id=leg.member_id,
+                )
+                for leg in original.legs.order_by("id")
+            ]
+            description = (description or "").strip() or f"Pembalikan: {original.description}"[:255]
+            if original.reversed_by_id is not None:
+                # Only a retry of the reversal already posted (same key, same content) passes.
+                reversal = JournalTransaction.objects.get(pk=original.reversed_by_id)
+                if reversal.idempotency_key != idempotency_key:
+                    raise Conflict(
+                        "Transaksi ini sudah dibalik. / Already reversed.", field="transaction_id"
+                    )
+            if original.reversal_of_id is not None:
+                raise ValidationError(
+                    {"transaction_id": "Jurnal pembalik tidak dapat dibalik lagi."}
+                )
+            if isinstance(date, Date) and not isinstance(date, datetime) and date < original.date:
+                raise ValidationError(
+                    {"date": "Tanggal pembalikan tidak boleh sebelum tanggal transaksi asal."}
+                )
+            txn, created = _post(
+                date=date,
+                description=description,
+                legs=legs,
+                idempotency_key=idempotency_key,
+                source_kind=SOURCE_REVERSAL,
+                source_id=str(original.pk),
+                created_by_id=created_by_id,
+                reversal_of_id=original.pk,
+            )
+            if created:
+                JournalTransaction.objects.filter(pk=original.pk, reversed_by__isnull=True).update(
+                    reversed_by=txn
+                )
+    except IntegrityError as exc:
+        raise _integrity_to_validation(exc) from exc
+    return txn
+
+
+# --- Fiscal periods -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def period_close_request(
+    *, start_date: Date, end_date: Date, requested_by_id: int, note: str = ""
+) -> FiscalPeriod:
+    """Maker: ask to close the books for [start_date, end_date]. A second officer confirms."""
+    require_tenant_schema()
+    if not isinstance(start_date, Date) or isinstance(start_date, datetime):
+        raise ValidationError({"start_date": "Tanggal mulai wajib diisi."})
+    if not isinstance(end_date, Date) or isinstance(end_date, datetime):
+        raise ValidationError({"end_date": "Tanggal akhir wajib diisi."})
+    if end_date < start_date:
+        raise ValidationError({"end_date": "Tanggal akhir tidak boleh sebelum tanggal mulai."})
+    if requested_by_id is None:
+        raise ValidationError({"requested_by_id": "Pengaju wajib diisi."})
+    overlapping = (
+        FiscalPeriod.objects.exclude(status=FiscalPeriod.Status.CANCELLED)
+        .filter(start_date__lte=end_date, end_date__gte=start_date)
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "start_date": f"Bertumpang tindih dengan periode {overlapping.start_date} – "
+                f"{overlapping.end_date} ({overlapping.get_status_display()})."
+            }
+        )
+    period = FiscalPeriod(
+        start_date=start_date,
+        end_date=end_date,
+        requested_by_id=requested_by_id,
+        note=(note or "").strip(),
+        status=FiscalPeriod.Status.REQUESTED,
+    )
+    period.full_clean(exclude=["requested_by"])
+    period.save()
+    return period
+
+
+def _closing_legs(*, end_date: Date) -> list[Leg]:
+    """Year-end closing: move every income and expense balance up to ``end_date`` into SHU
+    belum dibagi."""
+    from django.db.models import Sum
+
+    totals = (
+        JournalLeg.objects.filter(
+            date__lte=end_date, account__type__in=[chart.INCOME, chart.EXPENSE]
+        )
+        .values("account_id")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+        .order_by("account_id")
+    )
+    legs: list[Leg] = []
+    net = ZERO  # credit-positive surplus
+    for row in totals:
+        balance = (row["debit"] or ZERO) - (row["credit"] or ZERO)
+        if balance > 0:
+            legs.append(Leg(account=row["account_id"], credit=balance))
+        elif balance < 0:
+            legs.append(Leg(account=row["account_id"], debit=-balance))
+        net -= balance
+    if not legs:
+        return []
+    if net > 0:
+        legs.append(Leg(account=chart.SHU_UNDISTRIBUTED, credit=net))
+    elif net < 0:
+        legs.append(Leg(account=chart.SHU_UNDISTRIBUTED, debit=-net))
+    return legs
+
+
+def is_year_end(day: Date) -> bool:
+    return day.month == 12 and day.day == 31
+
+
+@transaction.atomic
+def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPeriod:
+    """Checker: a second officer confirms the close. At a year end (31 December) the income and
+    expense balances are closed into SHU belum dibagi first, dated on the last day."""
+    require_tenant_schema()
+    # FOR UPDATE waits for postings into this period that are committing (they share-lock it).
+    period = FiscalPeriod.objects.select_for_update().filter(pk=period_id).first()
+    if period is None:
+        raise NotFound(f"Periode buku tidak ditemukan: {period_id}.", field="period_id")
+    if period.status != FiscalPeriod.Status.REQUESTED:
+        raise Conflict(
+            f"Periode ini sudah {period.get_status_display().lower()}.", field="period_id"
+        )
+    if confirmed_by_id is None or confirmed_by_id == period.requested_by_id:
+        raise ValidationError(
+            {
+                "confirmed_by_id": "Penutupan harus dikonfirmasi petugas lain, bukan pengajunya. / "
+                "A second officer must confirm."
+            }
+        )
+    earlier_open = FiscalPeriod.objects.filter(
+        status=FiscalPeriod.Status.REQUESTED, end_date__lt=period.start_date
+    ).exists()
+    if earlier_open:
+        raise ValidationError(
+            {"period_id": "Tutup dulu periode sebelumnya yang masih menunggu konfirmasi."}
+        )
+    if is_year_end(period.end_date):
+        legs = _closing_legs(end_date=period.end_date)
+        if legs:
+            closing, _ = _post(
+                date=period.end_date,
+                description=f"Jurnal penutup tahun buku {period.end_date.year}",
+                legs=legs,
+                idempotency_key=f"ledger:closing:{period.pk}",
+                source_kind=SOURCE_CLOSING,
+                source_id=str(period.pk),
+                created_by_id=confirmed_by_id,
+            )
+            period.closing_transaction = closing
+    period.status = FiscalPeriod.Status.CLOSED
+    period.confirmed_by_id = confirmed_by_id
+    period.confirmed_at = timezone.now()
+    period.full_clean(
+        exclude=["requested_by", "confirmed_by", "closing_transaction"], validate_constraints=False
+    )
+    period.save()
+    return period
+
+
+@transaction.atomic
+def period_close_cancel(*, period_id: int, cancelled_by_id: int) -> FiscalPeriod:
+    """Withdraw a close request that has not been confirmed."""
+    require_tenant_schema()
+    period = FiscalPeriod.objects.select_for_update().filter(pk=period_id).first()
+    if period is None:
+        raise NotFound(f"Periode buku tidak ditemukan: {period_id}.", field="period_id")
+    if period.status != FiscalPeriod.Status.REQUESTED:
+        raise Conflict(
+            f"Periode ini sudah {period.get_status_display().lower()}.", field="period_id"
+        )
+    period.status = FiscalPeriod.Status.CANCELLED
+    period.save(update_fields=["status"])
+    return period
