@@ -106,12 +106,17 @@ SHARED_APPS = [
 TENANT_APPS: list[str] = [
     "sokoguru.tenants.profile",
     "sokoguru.tenants.ledger",
+    "sokoguru.tenants.bylaws",
+    "sokoguru.tenants.members",
+    "sokoguru.tenants.savings",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
 TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.profile.services.profile_install",
     "sokoguru.tenants.ledger.services.chart_install",
+    "sokoguru.tenants.bylaws.services.bylaws_install",
+    "sokoguru.tenants.members.services.member_numbers_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -247,6 +252,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# --- Cross-app hooks -----------------------------------------------------------------------
+
+# Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
+PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
 
 # --- GraphQL ------------------------------------------------------------------------------
 
