@@ -116,7 +116,9 @@ class LoanProduct(models.Model):
     penalty_cap_percent = PercentField(
         _("batas denda (% dari angsuran)"), help_text=_("0 = tanpa batas")
     )
-    penalty_grace_days = models.PositiveSmallIntegerField(_("masa tenggang denda (hari)"), default=0)
+    penalty_grace_days = models.PositiveSmallIntegerField(
+        _("masa tenggang denda (hari)"), default=0
+    )
     guarantor_required = models.BooleanField(_("wajib penjamin"), default=False)
     kurang_lancar_from = models.PositiveSmallIntegerField(
         _("kurang lancar mulai hari ke-"), default=1, validators=[MinValueValidator(1)]
@@ -276,8 +278,12 @@ class Loan(models.Model):
     queued_at = models.DateTimeField(_("masuk antrean"), null=True, blank=True)
     committed_at = models.DateTimeField(_("dana dicadangkan"), null=True, blank=True)
     disbursed_on = models.DateField(_("tanggal pencairan"), null=True, blank=True)
-    disbursed_by_id = models.BigIntegerField(_("dicairkan oleh (id pengguna)"), null=True, blank=True)
-    disbursement_transaction_id = models.BigIntegerField(_("jurnal pencairan"), null=True, blank=True)
+    disbursed_by_id = models.BigIntegerField(
+        _("dicairkan oleh (id pengguna)"), null=True, blank=True
+    )
+    disbursement_transaction_id = models.BigIntegerField(
+        _("jurnal pencairan"), null=True, blank=True
+    )
     first_due_date = models.DateField(_("jatuh tempo pertama"), null=True, blank=True)
     maturity_date = models.DateField(_("jatuh tempo terakhir"), null=True, blank=True)
     total_jasa = MoneyField(_("total jasa"))
@@ -432,6 +438,9 @@ class RepaymentLine(models.Model):
         verbose_name_plural = _("rincian pembayaran")
         ordering = ["repayment", "instalment__number"]
 
+    def __str__(self) -> str:
+        return f"{self.repayment_id} → #{self.instalment_id}"
+
 
 class CobRun(models.Model):
     """The daily close of business of one date (penalties, aging, reminders, allowance)."""
@@ -472,6 +481,9 @@ class LoanDayClose(models.Model):
             models.UniqueConstraint(fields=["loan", "date"], name="loans_day_close_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.loan_id} · {self.date}"
+
 
 class Notification(models.Model):
     class Status(models.TextChoices):
@@ -507,3 +519,6 @@ class Notification(models.Model):
                 fields=["dedupe_key", "channel"], name="loans_notification_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.channel} · {self.recipient}"

@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.tenants.bylaws.calendar import cooperative_today  # noqa: F401 - re-exported
 from sokoguru.tenants.bylaws.selectors import bylaws_current
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
@@ -27,13 +25,6 @@ from sokoguru.tenants.loans.models import (
 )
 
 ZERO = Decimal("0.00")
-
-
-def cooperative_today() -> date:
-    """Today in the cooperative's time zone (WIB by default)."""
-    tenant = getattr(connection, "tenant", None)
-    tz = getattr(tenant, "time_zone", None) or "Asia/Jakarta"
-    return timezone.localdate(timezone=ZoneInfo(tz))
 
 
 def loan_settings_get() -> LoanSettings:
@@ -161,9 +152,7 @@ def loan_portfolio_summary(*, as_of: date) -> dict:
         if outstanding
         else Decimal("0.0000")
     )
-    queue = Loan.objects.filter(status=Loan.Status.QUEUED).aggregate(
-        n=Count("id"), s=Sum("amount")
-    )
+    queue = Loan.objects.filter(status=Loan.Status.QUEUED).aggregate(n=Count("id"), s=Sum("amount"))
     return {
         "count": count,
         "outstanding": outstanding,

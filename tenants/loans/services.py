@@ -351,10 +351,25 @@ def loan_apply(
             {"member_id": "Hanya anggota aktif yang dapat meminjam. / Active members only."}
         )
     errors: dict[str, str] = {}
+    bylaws = bylaws_current(as_of=applied_on)
+    max_term = getattr(bylaws, "loan_max_term_months", 0) or 0
     if not isinstance(tenor, int) or not product.min_tenor <= tenor <= product.max_tenor:
         errors["tenor"] = (
             f"Tenor produk {product.code} {product.min_tenor}–{product.max_tenor} bulan."
         )
+    elif max_term and tenor > max_term:
+        errors["tenor"] = f"Anggaran dasar membatasi jangka pinjaman {max_term} bulan."
+    max_active = getattr(bylaws, "loan_max_active_per_member", 0) or 0
+    if max_active:
+        open_loans = Loan.objects.filter(
+            member_id=member.pk,
+            status__in=[*Loan.APPLICATION_STATUSES, Loan.Status.ACTIVE],
+        ).count()
+        if open_loans >= max_active:
+            errors["member_id"] = (
+                f"Anggota ini sudah memiliki {open_loans} pinjaman/pengajuan berjalan; anggaran "
+                f"dasar mengizinkan {max_active}. / Too many open loans for this member."
+            )
     if product.min_amount and amount < product.min_amount:
         errors["amount"] = f"Pinjaman minimum produk ini {rupiah(product.min_amount)}."
     else:
@@ -491,8 +506,11 @@ def _officer_recipients() -> list[Recipient]:
             continue
         seen.add(row.user_id)
         out.append(
-            Recipient(name=row.user.full_name or row.user.email, email=row.user.email,
-                      phone=row.user.phone)
+            Recipient(
+                name=row.user.full_name or row.user.email,
+                email=row.user.email,
+                phone=row.user.phone,
+            )
         )
     return out
 
@@ -814,12 +832,16 @@ def loan_repay(
     repayment.full_clean()
     repayment.save()
     received = penalty + jasa + principal
-    if received > 0:
+    # The savings deposit of an excess books its cash side to CASH; money that came in through
+    # the bank moves that part from the bank to the cash column in the same posting.
+    moved = to_savings if ledger_account != chart.CASH else ZERO
+    if received > 0 or moved > 0:
         txn = _post(
             date=date,
             description=f"Angsuran pinjaman {loan.number} — {_member_name(loan)}",
             legs=[
-                Leg(account=ledger_account, debit=received),
+                Leg(account=ledger_account, debit=received + moved),
+                Leg(account=chart.CASH, credit=moved),
                 Leg(account=chart.PENALTY_INCOME, credit=penalty),
                 Leg(account=chart.LOAN_SERVICE_INCOME, credit=jasa),
                 Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
@@ -1146,8 +1168,9 @@ def _deliver(tenant, notification_id: int, notifier, message: Message) -> None:
         except SkipDelivery as exc:
             values = dict(status=Notification.Status.SKIPPED, error=str(exc)[:255])
         except Exception as exc:  # a failed delivery is recorded, never raised
-            logger.warning("notification %s over %s failed: %s", notification_id,
-                           notifier.channel, exc)
+            logger.warning(
+                "notification %s over %s failed: %s", notification_id, notifier.channel, exc
+            )
             values = dict(status=Notification.Status.FAILED, error=str(exc)[:255])
         Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), **values)
     finally:
@@ -1321,4 +1344,3 @@ def loans_close_of_business(*, as_of: date) -> CobRun:
     if loan_settings.queue_serving == LoanSettings.QueueServing.AUTO:
         loan_queue_serve()
     return run
-
