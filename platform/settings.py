@@ -114,6 +114,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.bylaws",
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
+    "sokoguru.tenants.loans",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
@@ -122,6 +123,7 @@ TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.ledger.services.chart_install",
     "sokoguru.tenants.bylaws.services.bylaws_install",
     "sokoguru.tenants.members.services.member_numbers_install",
+    "sokoguru.tenants.loans.services.loans_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -165,6 +167,7 @@ WSGI_APPLICATION = "sokoguru.platform.wsgi.application"
 DEMO_STEPS = [
     "sokoguru.platform.tenancy.demo.seed_registry",
     "sokoguru.tenants.profile.demo.seed",
+    "sokoguru.tenants.loans.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]
@@ -231,7 +234,7 @@ CACHES = {
 # transport under .sokoguru/broker) still gives a real worker and beat in separate processes.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_IS_SERVERLESS = CELERY_BROKER_URL.startswith("filesystem://")
-BROKER_DIR = HOME / "broker"
+BROKER_DIR = Path(os.environ.get("SOKOGURU_BROKER_DIR", HOME / "broker"))
 if CELERY_BROKER_IS_SERVERLESS:
     for _sub in ("out", "processed"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
@@ -277,11 +280,31 @@ FEDERATION_SNAPSHOT_CHUNK_SIZE = 50
 FEDERATION_SNAPSHOT_CHUNK_SPACING_SECONDS = 10
 FEDERATION_SNAPSHOT_CHUNK_RATE = "12/m"
 FEDERATION_SNAPSHOT_RETRY_DELAY_SECONDS = 60
+# Loans: the daily close of business (penalties, aging, reminders, loss allowance) of every
+# active cooperative shortly after midnight, and the funding queues of cooperatives whose books
+# changed, every few minutes.
+CELERY_BEAT_SCHEDULE["loans-close-of-business"] = {
+    "task": "sokoguru.loans.cob_fan_out",
+    "schedule": crontab(minute=15, hour=0),
+}
+CELERY_BEAT_SCHEDULE["loans-serve-funding-queues"] = {
+    "task": "sokoguru.loans.queue_fan_out",
+    "schedule": 300.0,
+}
 
 # --- Cross-app hooks -----------------------------------------------------------------------
 
 # Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
 PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
+
+# Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp
+# provider class (see sokoguru.tenants.loans.notifiers; empty = no WhatsApp).
+LOANS_NOTIFIERS = [
+    "sokoguru.tenants.loans.notifiers.LogNotifier",
+    "sokoguru.tenants.loans.notifiers.EmailNotifier",
+    "sokoguru.tenants.loans.notifiers.WhatsAppNotifier",
+]
+LOANS_WHATSAPP_PROVIDER = os.environ.get("LOANS_WHATSAPP_PROVIDER", "")
 
 # --- GraphQL ------------------------------------------------------------------------------
 
