@@ -192,7 +192,7 @@ class Aggregate:
 
 
 def _aggregate_annotations(today: date) -> dict:
-    ann = {f: Sum(f) for f in SUM_FIELDS}
+    ann = {f"sum_{f}": Sum(f) for f in SUM_FIELDS}
     ann["cooperative_count"] = Count("id")
     ann["latest_date"] = Max("date")
     for band in rules.NPL_BAND_LABELS:
@@ -207,7 +207,7 @@ def _to_aggregate(key: str, label: str, row: dict, kinds: dict | None = None) ->
         key=key,
         label=label,
         cooperative_count=row["cooperative_count"] or 0,
-        totals={f: row[f] if row[f] is not None else 0 for f in SUM_FIELDS},
+        totals={f: row[f"sum_{f}"] if row[f"sum_{f}"] is not None else 0 for f in SUM_FIELDS},
         npl_distribution={b: row[f"npl_{b}"] for b in rules.NPL_BAND_LABELS},
         rat_distribution={s: row[f"rat_{s}"] for s in rules.RAT_STATUS_LABELS},
         kind_distribution=kinds or {},
@@ -298,14 +298,14 @@ def scope_trend(*, scope: Scope, months: int = 12) -> list[TrendPoint]:
     totals (latest rows) as the final point; oldest first (2 queries)."""
     months = max(1, min(months, 120))
     sums = {
-        "cooperative_count": Count("id"),
-        "savings_total": Sum("savings_total"),
-        "loans_outstanding": Sum("loans_outstanding"),
+        "n": Count("id"),
+        "savings": Sum("savings_total"),
+        "loans": Sum("loans_outstanding"),
         "kl": Sum("loans_kurang_lancar_outstanding"),
         "d": Sum("loans_diragukan_outstanding"),
         "m": Sum("loans_macet_outstanding"),
-        "total_assets": Sum("total_assets"),
-        "members_active": Sum("members_active"),
+        "assets": Sum("total_assets"),
+        "members": Sum("members_active"),
     }
     base = CooperativeSnapshot.objects.filter(cooperative__is_active=True).filter(
         scope.snapshot_q()
@@ -322,12 +322,12 @@ def scope_trend(*, scope: Scope, months: int = 12) -> list[TrendPoint]:
     def point(day, r) -> TrendPoint:
         return TrendPoint(
             date=day,
-            cooperative_count=r["cooperative_count"] or 0,
-            savings_total=r["savings_total"] or Decimal(0),
-            loans_outstanding=r["loans_outstanding"] or Decimal(0),
+            cooperative_count=r["n"] or 0,
+            savings_total=r["savings"] or Decimal(0),
+            loans_outstanding=r["loans"] or Decimal(0),
             npl_outstanding=(r["kl"] or 0) + (r["d"] or 0) + (r["m"] or 0),
-            total_assets=r["total_assets"] or Decimal(0),
-            members_active=r["members_active"] or 0,
+            total_assets=r["assets"] or Decimal(0),
+            members_active=r["members"] or 0,
         )
 
     points = [point(r["date"], r) for r in reversed(rows)]

@@ -261,7 +261,7 @@ def _consent_view(target: dict) -> DataSharingConsent:
         body_id=to_global_id("FederationBody", key),
         body_name=target["name"],
         body_kind=kind,
-        level=target["level"],
+        level=str(target["level"]),
         updated_at=target["updated_at"],
     )
 

@@ -318,8 +318,8 @@ class SupervisedCooperative(graphene.ObjectType):
     @staticmethod
     def resolve_consent_level(root, info):
         if root.group.member_level(root.snapshot.cooperative_id):
-            return ConsentLevelModel.MEMBER_LEVEL
-        return ConsentLevelModel.AGGREGATE
+            return ConsentLevelModel.MEMBER_LEVEL.value
+        return ConsentLevelModel.AGGREGATE.value
 
     @staticmethod
     def resolve_shared_members(root, info, first=None, after=None, search=None):

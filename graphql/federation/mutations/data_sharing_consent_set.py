@@ -67,7 +67,7 @@ class DataSharingConsentSet(BaseMutation):
                 body_id=input.body,
                 body_name=body.name if body else sekunder.name,
                 body_kind=body.kind if body else "sekunder",
-                level=consent.level,
+                level=str(consent.level),
                 updated_at=consent.updated_at,
             )
         }
