@@ -3,7 +3,6 @@ API, the platform admin and (from the federation apps) the dashboard."""
 
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
 from sokoguru.platform.admin_sites import platform_admin_site
@@ -16,5 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="federation"), name="graphql"),
     path("admin/", platform_admin_site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # The federation dashboard: "/" sends an official to their body's page, "/login/" logs in.
+    path("", include("sokoguru.federation.dashboard.urls")),
 ]

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value) -> str:
+    """Rp 21.500.000 (whole rupiah, Indonesian thousands separator)."""
+    if value is None or value == "":
+        return "–"
+    v = Decimal(value).quantize(Decimal("1"))
+    sign = "-" if v < 0 else ""
+    return f"{sign}Rp {abs(v):,}".replace(",", ".")
+
+
+@register.filter
+def pct(value) -> str:
+    """0.1000 → 10,00%"""
+    if value is None or value == "":
+        return "–"
+    return f"{(Decimal(value) * 100).quantize(Decimal('0.01'))}%".replace(".", ",")
+
+
+@register.filter
+def number(value) -> str:
+    if value is None or value == "":
+        return "–"
+    return f"{int(value):,}".replace(",", ".")

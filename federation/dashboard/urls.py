@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from sokoguru.federation.dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="/login/"), name="logout"),
+    path("dasbor/<str:kind>/<slug:slug>/", views.body_dashboard, name="body"),
+    path(
+        "dasbor/<str:kind>/<slug:slug>/koperasi/<slug:cooperative>/",
+        views.cooperative_detail,
+        name="cooperative",
+    ),
+    path("persetujuan/<slug:cooperative>/", views.consent_page, name="consent"),
+]

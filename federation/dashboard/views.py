@@ -1,0 +1,287 @@
+"""The federation dashboard on the platform host: one page per body (headline figures, trends,
+regional breakdown, cooperatives with their alerts), a page per cooperative, a secondary
+cooperative's consolidated view of its members, and the ketua's data-sharing page. Data comes
+from the same scope-checked selectors as the federation API; nothing here reads a tenant schema."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sokoguru.federation.consent.models import ConsentLevel
+from sokoguru.federation.consent.selectors import (
+    consent_log_list,
+    consent_targets,
+    member_level_cooperative_ids,
+    shared_member_list,
+)
+from sokoguru.federation.consent.services import consent_set
+from sokoguru.federation.dashboard.charts import bar_chart, line_chart
+from sokoguru.federation.oversight.models import OversightBody
+from sokoguru.federation.scope.selectors import Scope, scope_get, scope_list_for_user
+from sokoguru.federation.snapshots import alerts as rules
+from sokoguru.federation.snapshots import selectors
+from sokoguru.federation.snapshots.models import CooperativeSnapshot
+from sokoguru.platform.accounts.models import CooperativeRole
+from sokoguru.platform.core.errors import SokoguruError
+from sokoguru.platform.tenancy.models import Cooperative
+
+LOGIN_URL = "/login/"
+PAGE_SIZE = 50
+KIND_PATH = {"badan": "body", "sekunder": "sekunder"}
+PATH_KIND = {v: k for k, v in KIND_PATH.items()}
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+
+def dashboard_url(scope: Scope) -> str:
+    return reverse("dashboard:body", args=[PATH_KIND[scope.kind], scope.slug])
+
+
+def _scope(request, kind: str, slug: str) -> Scope:
+    if kind not in KIND_PATH:
+        raise Http404
+    try:
+        return scope_get(user=request.user, key=f"{KIND_PATH[kind]}:{slug}")
+    except SokoguruError:
+        raise Http404("Badan tidak ditemukan.") from None
+
+
+def _month_label(day) -> str:
+    return f"{MONTHS[day.month - 1]} {day:%y}"
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "dashboard/login.html"
+    redirect_authenticated_user = True
+    next_page = "/"
+
+
+def home(request):
+    """``/``: officials go to their body's dashboard (or choose one), ketua of a cooperative to
+    its data-sharing page, platform staff to the admin."""
+    if not request.user.is_authenticated:
+        return redirect(LOGIN_URL)
+    scopes = scope_list_for_user(user=request.user)
+    if len(scopes) == 1:
+        return redirect(dashboard_url(scopes[0]))
+    chaired = list(
+        Cooperative.objects.filter(
+            user_roles__user=request.user, user_roles__role=CooperativeRole.Role.KETUA
+        ).order_by("name")
+    )
+    if not scopes and not chaired and request.user.is_staff:
+        return redirect("/admin/")
+    return render(
+        request,
+        "dashboard/home.html",
+        {"scopes": [(s, dashboard_url(s)) for s in scopes], "chaired": chaired},
+    )
+
+
+@login_required(login_url=LOGIN_URL)
+def body_dashboard(request, kind: str, slug: str):
+    scope = _scope(request, kind, slug)
+    today = timezone.localdate()
+    filters = {
+        "search": request.GET.get("q", "").strip() or None,
+        "kind": request.GET.get("jenis") or None,
+        "npl_band": request.GET.get("npl") if request.GET.get("npl") in rules.NPL_BAND_LABELS
+        else None,
+        "rat_status": request.GET.get("rat")
+        if request.GET.get("rat") in rules.RAT_STATUS_LABELS
+        else None,
+        "region_code": request.GET.get("wilayah") or None,
+    }
+    aggregate = selectors.scope_aggregate(scope=scope, today=today)
+    trend = selectors.scope_trend(scope=scope, months=12)
+    labels = [_month_label(p.date) for p in trend]
+    rows = selectors.supervised_cooperative_list(scope=scope, today=today, **filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("hal"))
+    table = [
+        {"snapshot": s, "alerts": rules.alerts_for(s, today=today)} for s in page.object_list
+    ]
+    alerts = selectors.alert_list(scope=scope, today=today)
+    context = {
+        "scope": scope,
+        "scopes": [(s, dashboard_url(s)) for s in scope_list_for_user(user=request.user)],
+        "today": today,
+        "aggregate": aggregate,
+        "critical_alerts": sum(1 for _, a in alerts if a.severity == rules.CRITICAL),
+        "alert_count": len(alerts),
+        "top_alerts": alerts[:10],
+        "savings_chart": line_chart(
+            labels,
+            [("Total simpanan", [p.savings_total for p in trend])],
+            title="Simpanan per bulan",
+        ),
+        "loans_chart": line_chart(
+            labels,
+            [("Pinjaman beredar", [p.loans_outstanding for p in trend])],
+            title="Pinjaman beredar per bulan",
+        ),
+        "npl_chart": line_chart(
+            labels, [("NPL", [p.npl_ratio for p in trend])], percent=True, title="NPL per bulan"
+        ),
+        "npl_bars": bar_chart(
+            [(rules.NPL_BAND_LABELS[b], n) for b, n in aggregate.npl_distribution.items()],
+            title="Sebaran NPL",
+        ),
+        "regions": [] if scope.is_sekunder else selectors.region_aggregates(scope=scope, today=today),
+        "members": selectors.member_aggregates(scope=scope, today=today)
+        if scope.is_sekunder
+        else [],
+        "own": CooperativeSnapshot.objects.filter(cooperative_id=scope.pk, is_latest=True).first()
+        if scope.is_sekunder
+        else None,
+        "table": table,
+        "page": page,
+        "filters": request.GET,
+        "npl_bands": rules.NPL_BAND_LABELS.items(),
+        "rat_statuses": rules.RAT_STATUS_LABELS.items(),
+        "kinds": [
+            (k, label) for k, label in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM
+        ],
+        "path_kind": PATH_KIND[scope.kind],
+    }
+    return render(request, "dashboard/body.html", context)
+
+
+@login_required(login_url=LOGIN_URL)
+def cooperative_detail(request, kind: str, slug: str, cooperative: str):
+    scope = _scope(request, kind, slug)
+    today = timezone.localdate()
+    try:
+        snapshot = selectors.supervised_cooperative_get_by_slug(scope=scope, slug=cooperative)
+    except SokoguruError:
+        raise Http404("Koperasi tidak ditemukan.") from None
+    series = selectors.cooperative_series(
+        scope=scope, cooperative_id=snapshot.cooperative_id, count=12
+    )
+    labels = [_month_label(s.date) for s in series]
+    shares = bool(
+        member_level_cooperative_ids(scope=scope, cooperative_ids=[snapshot.cooperative_id])
+    )
+    roster = None
+    if shares:
+        roster = Paginator(
+            shared_member_list(
+                scope=scope,
+                cooperative_id=snapshot.cooperative_id,
+                search=request.GET.get("q") or None,
+            ),
+            PAGE_SIZE,
+        ).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "dashboard/cooperative.html",
+        {
+            "scope": scope,
+            "back": dashboard_url(scope),
+            "s": snapshot,
+            "today": today,
+            "alerts": rules.alerts_for(snapshot, today=today),
+            "npl_band": rules.NPL_BAND_LABELS[
+                rules.npl_band(snapshot.loans_outstanding, snapshot.npl_ratio)
+            ],
+            "rat_status": rules.RAT_STATUS_LABELS[rules.rat_status(snapshot.last_rat_date, today)],
+            "savings_chart": line_chart(
+                labels,
+                [
+                    ("Pokok", [s.savings_pokok for s in series]),
+                    ("Wajib", [s.savings_wajib for s in series]),
+                    ("Sukarela", [s.savings_sukarela for s in series]),
+                ],
+                title="Simpanan per jenis",
+            ),
+            "loans_chart": line_chart(
+                labels,
+                [("Pinjaman beredar", [s.loans_outstanding for s in series])],
+                title="Pinjaman beredar",
+            ),
+            "npl_chart": line_chart(
+                labels, [("NPL", [s.npl_ratio for s in series])], percent=True, title="NPL"
+            ),
+            "buckets": [
+                ("Lancar", snapshot.loans_lancar_count, snapshot.loans_lancar_outstanding),
+                (
+                    "Kurang lancar",
+                    snapshot.loans_kurang_lancar_count,
+                    snapshot.loans_kurang_lancar_outstanding,
+                ),
+                ("Diragukan", snapshot.loans_diragukan_count, snapshot.loans_diragukan_outstanding),
+                ("Macet", snapshot.loans_macet_count, snapshot.loans_macet_outstanding),
+            ],
+            "shares": shares,
+            "roster": roster,
+        },
+    )
+
+
+@login_required(login_url=LOGIN_URL)
+@require_http_methods(["GET", "POST"])
+def consent_page(request, cooperative: str):
+    """A cooperative's officers see what it shares with whom; its ketua changes it."""
+    coop = Cooperative.objects.filter(slug=cooperative).exclude(kind="platform").first()
+    roles = (
+        set(
+            CooperativeRole.objects.filter(user=request.user, cooperative=coop).values_list(
+                "role", flat=True
+            )
+        )
+        if coop
+        else set()
+    )
+    if coop is None or not roles - {CooperativeRole.Role.ANGGOTA}:
+        raise Http404("Koperasi tidak ditemukan.")
+    if request.method == "POST":
+        target = request.POST.get("target", "")
+        kind, _, slug = target.partition(":")
+        body = OversightBody.objects.filter(slug=slug).first() if kind == "body" else None
+        sekunder = (
+            Cooperative.objects.filter(slug=slug, kind=Cooperative.Kind.SECONDARY).first()
+            if kind == "sekunder"
+            else None
+        )
+        try:
+            if body is None and sekunder is None:
+                raise ValidationError({"body": "Badan tidak ditemukan."})
+            consent_set(
+                cooperative=coop,
+                level=request.POST.get("level", ""),
+                user=request.user,
+                body=body,
+                sekunder=sekunder,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, "Persetujuan berbagi data disimpan.")
+        except (SokoguruError, ValidationError) as exc:
+            from sokoguru.platform.core.errors import format_errors
+
+            messages.error(request, format_errors(exc))
+        return redirect(reverse("dashboard:consent", args=[coop.slug]))
+    targets = [
+        {
+            **t,
+            "key": f"body:{t['body'].slug}" if t["body"] else f"sekunder:{t['sekunder'].slug}",
+            "member_level": t["level"] == ConsentLevel.MEMBER_LEVEL,
+        }
+        for t in consent_targets(cooperative=coop)
+    ]
+    return render(
+        request,
+        "dashboard/consent.html",
+        {
+            "coop": coop,
+            "is_ketua": CooperativeRole.Role.KETUA in roles,
+            "targets": targets,
+            "log": consent_log_list(cooperative_id=coop.pk)[:50],
+        },
+    )
