@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test install lint
+.PHONY: demo test install lint chromium
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -23,5 +23,9 @@ lint: $(STAMP)
 	$(VENV)/bin/sokoguru makemigrations --check --dry-run
 	$(VENV)/bin/sokoguru graphql_sdl --check
 
-test: lint
+# The dashboard's browser test drives Debian's Chromium (never a downloaded browser build).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: lint chromium
 	$(VENV)/bin/pytest

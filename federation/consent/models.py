@@ -146,9 +146,7 @@ class SharedMember(models.Model):
     status = models.CharField(_("status"), max_length=12)
     joined_on = models.DateField(_("tanggal masuk"), null=True)
     savings_total = models.DecimalField(_("total simpanan"), max_digits=18, decimal_places=2)
-    loans_outstanding = models.DecimalField(
-        _("sisa pinjaman"), max_digits=18, decimal_places=2
-    )
+    loans_outstanding = models.DecimalField(_("sisa pinjaman"), max_digits=18, decimal_places=2)
     refreshed_at = models.DateTimeField(_("diperbarui"))
 
     class Meta:
@@ -160,3 +158,6 @@ class SharedMember(models.Model):
             )
         ]
         ordering = ["cooperative_id", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.full_name}"

@@ -47,9 +47,10 @@ def shared_member_list(
 ) -> QuerySet[SharedMember]:
     """The member roster summary of a cooperative, for a scope that covers it and to which the
     cooperative has given member-level consent; ``PermissionDenied`` otherwise."""
-    if not scope.covers(cooperative_id) or consent_level(
-        scope=scope, cooperative_id=cooperative_id
-    ) != ConsentLevel.MEMBER_LEVEL:
+    if (
+        not scope.covers(cooperative_id)
+        or consent_level(scope=scope, cooperative_id=cooperative_id) != ConsentLevel.MEMBER_LEVEL
+    ):
         raise PermissionDenied(
             "Koperasi ini tidak membagikan data per anggota kepada badan Anda. / "
             "This cooperative does not share member-level data with your body.",

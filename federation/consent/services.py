@@ -49,9 +49,12 @@ def consent_set(
         )
     if body is not None and not _body_covers(body, cooperative):
         raise ValidationError({"body": "Badan ini tidak mengawasi wilayah koperasi Anda."})
-    if sekunder is not None and not SekunderMembership.objects.filter(
-        sekunder=sekunder, member=cooperative, status=SekunderMembership.Status.ACTIVE
-    ).exists():
+    if (
+        sekunder is not None
+        and not SekunderMembership.objects.filter(
+            sekunder=sekunder, member=cooperative, status=SekunderMembership.Status.ACTIVE
+        ).exists()
+    ):
         raise ValidationError({"sekunder": "Koperasi Anda bukan anggota koperasi sekunder ini."})
     reason = (reason or "").strip()[:255]
 

@@ -93,7 +93,8 @@ def body_dashboard(request, kind: str, slug: str):
     filters = {
         "search": request.GET.get("q", "").strip() or None,
         "kind": request.GET.get("jenis") or None,
-        "npl_band": request.GET.get("npl") if request.GET.get("npl") in rules.NPL_BAND_LABELS
+        "npl_band": request.GET.get("npl")
+        if request.GET.get("npl") in rules.NPL_BAND_LABELS
         else None,
         "rat_status": request.GET.get("rat")
         if request.GET.get("rat") in rules.RAT_STATUS_LABELS
@@ -105,9 +106,7 @@ def body_dashboard(request, kind: str, slug: str):
     labels = [_month_label(p.date) for p in trend]
     rows = selectors.supervised_cooperative_list(scope=scope, today=today, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("hal"))
-    table = [
-        {"snapshot": s, "alerts": rules.alerts_for(s, today=today)} for s in page.object_list
-    ]
+    table = [{"snapshot": s, "alerts": rules.alerts_for(s, today=today)} for s in page.object_list]
     alerts = selectors.alert_list(scope=scope, today=today)
     context = {
         "scope": scope,
@@ -134,7 +133,9 @@ def body_dashboard(request, kind: str, slug: str):
             [(rules.NPL_BAND_LABELS[b], n) for b, n in aggregate.npl_distribution.items()],
             title="Sebaran NPL",
         ),
-        "regions": [] if scope.is_sekunder else selectors.region_aggregates(scope=scope, today=today),
+        "regions": []
+        if scope.is_sekunder
+        else selectors.region_aggregates(scope=scope, today=today),
         "members": selectors.member_aggregates(scope=scope, today=today)
         if scope.is_sekunder
         else [],

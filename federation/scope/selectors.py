@@ -44,7 +44,9 @@ class Scope:
 
     def region_q(self, field: str) -> Q:
         """Rows whose ``field`` (a Kemendagri code) lies in this body's region."""
-        return Q(**{field: self.region_code}) | Q(**{f"{field}__startswith": self.region_code + "."})
+        return Q(**{field: self.region_code}) | Q(
+            **{f"{field}__startswith": self.region_code + "."}
+        )
 
     def snapshot_q(self) -> Q:
         """Filter for snapshot rows (``region_code``, ``cooperative_id`` columns)."""

@@ -29,13 +29,9 @@ def sekunder_list_for_user(*, user) -> QuerySet[Cooperative]:
     """Secondary cooperatives in which ``user`` is an officer (pengurus, pengawas, kasir)."""
     if not user.is_authenticated:
         return Cooperative.objects.none()
-    ids = CooperativeRole.objects.filter(user=user, role__in=ADMIN_ROLES).values(
-        "cooperative_id"
-    )
+    ids = CooperativeRole.objects.filter(user=user, role__in=ADMIN_ROLES).values("cooperative_id")
     return (
-        Cooperative.objects.filter(
-            pk__in=ids, kind=Cooperative.Kind.SECONDARY, is_active=True
-        )
+        Cooperative.objects.filter(pk__in=ids, kind=Cooperative.Kind.SECONDARY, is_active=True)
         .select_related("domicile")
         .order_by("name")
     )

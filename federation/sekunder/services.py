@@ -17,9 +17,7 @@ def _check_pair(*, sekunder: Cooperative, member: Cooperative) -> None:
     if sekunder.kind != Cooperative.Kind.SECONDARY:
         raise ValidationError({"sekunder": "Koperasi ini bukan koperasi sekunder."})
     if member.kind in (Cooperative.Kind.SECONDARY, Cooperative.Kind.PLATFORM):
-        raise ValidationError(
-            {"member": "Anggota koperasi sekunder harus koperasi primer."}
-        )
+        raise ValidationError({"member": "Anggota koperasi sekunder harus koperasi primer."})
     if member.pk == sekunder.pk:
         raise ValidationError({"member": "Koperasi tidak dapat menjadi anggota dirinya sendiri."})
 

@@ -116,7 +116,11 @@ class Alert:
 
 
 def _pct(value: Decimal) -> str:
-    return f"{(value * 100).quantize(Decimal('0.01'))}%"
+    return f"{(value * 100).quantize(Decimal('0.01'))}%".replace(".", ",")
+
+
+def _rp(amount: Decimal) -> str:
+    return "Rp " + f"{Decimal(amount).quantize(Decimal('1')):,}".replace(",", ".")
 
 
 def alerts_for(snapshot, *, today: date) -> list[Alert]:
@@ -127,8 +131,13 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
     if snapshot.loans_outstanding and snapshot.npl_ratio > t["npl_warning"]:
         severity = CRITICAL if snapshot.npl_ratio > t["npl_critical"] else WARNING
         out.append(
-            Alert(coop, NPL, severity, f"NPL {_pct(snapshot.npl_ratio)} (batas 5%)",
-                  str(snapshot.npl_ratio))
+            Alert(
+                coop,
+                NPL,
+                severity,
+                f"NPL {_pct(snapshot.npl_ratio)} (batas 5%)",
+                str(snapshot.npl_ratio),
+            )
         )
     status = rat_status(snapshot.last_rat_date, today)
     if status == RAT_OVERDUE:
@@ -150,16 +159,18 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
         )
     active = snapshot.members_active + snapshot.members_flagged
     if snapshot.wajib_arrears_members and active:
-        share = Decimal(snapshot.wajib_arrears_members) / Decimal(active)
+        share = (Decimal(snapshot.wajib_arrears_members) / Decimal(active)).quantize(
+            Decimal("0.0001")
+        )
         if share > t["wajib_arrears_warning"]:
             out.append(
                 Alert(
                     coop,
                     WAJIB_ARREARS,
                     CRITICAL if share > t["wajib_arrears_critical"] else WARNING,
-                    f"{snapshot.wajib_arrears_members} anggota ({_pct(share.quantize(Decimal('0.0001')))})"
-                    f" menunggak simpanan wajib, Rp {snapshot.wajib_arrears_amount:,.0f}".replace(",", "."),
-                    str(share.quantize(Decimal("0.0001"))),
+                    f"{snapshot.wajib_arrears_members} anggota ({_pct(share)}) menunggak "
+                    f"simpanan wajib, {_rp(snapshot.wajib_arrears_amount)}",
+                    str(share),
                 )
             )
     if snapshot.liquidity_reserve and snapshot.cash_and_bank < snapshot.liquidity_reserve:
@@ -168,16 +179,21 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 coop,
                 LIQUIDITY,
                 CRITICAL,
-                f"Kas dan bank Rp {snapshot.cash_and_bank:,.0f} di bawah cadangan minimum "
-                f"Rp {snapshot.liquidity_reserve:,.0f}".replace(",", "."),
+                f"Kas dan bank {_rp(snapshot.cash_and_bank)} di bawah cadangan minimum "
+                f"{_rp(snapshot.liquidity_reserve)}",
                 str(snapshot.cash_and_bank - snapshot.liquidity_reserve),
             )
         )
     age = (today - snapshot.date).days
     if age > t["stale_days"]:
         out.append(
-            Alert(coop, STALE, WARNING, f"Snapshot terakhir {age} hari yang lalu ({snapshot.date:%d-%m-%Y})",
-                  str(age))
+            Alert(
+                coop,
+                STALE,
+                WARNING,
+                f"Snapshot terakhir {age} hari yang lalu ({snapshot.date:%d-%m-%Y})",
+                str(age),
+            )
         )
     out.sort(key=lambda a: SEVERITY_ORDER[a.severity])
     return out

@@ -40,8 +40,8 @@ def member_counts_as_of(*, as_of: date, today: date) -> dict[str, int]:
     if as_of >= today:
         counts.update({k: int(v) for k, v in members.member_counts_by_status().items()})
         return counts
-    for status, exited_on in members.member_list().filter(joined_on__lte=as_of).values_list(
-        "status", "exited_on"
+    for status, exited_on in (
+        members.member_list().filter(joined_on__lte=as_of).values_list("status", "exited_on")
     ):
         if exited_on is not None and exited_on > as_of:
             status = "active"
@@ -161,9 +161,7 @@ def compute_roster(*, as_of: date) -> list[dict]:
                 savings[member_id] = savings.get(member_id, ZERO) + _money(amount)
         loans = {
             k: _money(v)
-            for k, v in ledger.member_balances(
-                account=chart.LOANS_RECEIVABLE, as_of=as_of
-            ).items()
+            for k, v in ledger.member_balances(account=chart.LOANS_RECEIVABLE, as_of=as_of).items()
         }
     return [
         {

@@ -53,9 +53,7 @@ class CooperativeSnapshot(models.Model):
     loans_diragukan_outstanding = money(_("outstanding diragukan"))
     loans_macet_count = models.PositiveIntegerField(_("pinjaman macet"), default=0)
     loans_macet_outstanding = money(_("outstanding macet"))
-    npl_ratio = models.DecimalField(
-        _("rasio NPL"), max_digits=7, decimal_places=4, default=0
-    )
+    npl_ratio = models.DecimalField(_("rasio NPL"), max_digits=7, decimal_places=4, default=0)
     funding_queue_length = models.PositiveIntegerField(_("antrean pendanaan"), default=0)
     funding_queue_amount = money(_("nilai antrean pendanaan"))
 

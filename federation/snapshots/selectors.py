@@ -224,9 +224,10 @@ def scope_aggregate(*, scope: Scope, today: date, region_code: str | None = None
         qs = qs.filter(region_in_scope_q(scope, region_code))
     row = qs.aggregate(**_aggregate_annotations(today))
     kinds = dict(
-        qs.order_by().values_list("cooperative_kind").annotate(n=Count("id")).values_list(
-            "cooperative_kind", "n"
-        )
+        qs.order_by()
+        .values_list("cooperative_kind")
+        .annotate(n=Count("id"))
+        .values_list("cooperative_kind", "n")
     )
     return _to_aggregate(scope.key, scope.name, row, kinds)
 
@@ -257,8 +258,7 @@ def region_aggregates(
         Region.objects.filter(code__in=[r["region_key"] for r in rows]).values_list("code", "name")
     )
     return [
-        _to_aggregate(r["region_key"], names.get(r["region_key"], r["region_key"]), r)
-        for r in rows
+        _to_aggregate(r["region_key"], names.get(r["region_key"], r["region_key"]), r) for r in rows
     ]
 
 

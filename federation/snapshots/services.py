@@ -76,7 +76,9 @@ _UPDATE = [f.column for f in _COLUMNS if f.name not in ("cooperative", "date", "
 
 def _upsert(values: dict) -> None:
     cols = [f.column for f in _COLUMNS]
-    params = [f.get_db_prep_save(values.get(f.attname, f.get_default()), connection) for f in _COLUMNS]
+    params = [
+        f.get_db_prep_save(values.get(f.attname, f.get_default()), connection) for f in _COLUMNS
+    ]
     sql = (
         f"INSERT INTO {TABLE} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))}) "
         f"ON CONFLICT (cooperative_id, date) DO UPDATE SET "
@@ -215,5 +217,7 @@ def snapshot_failure_record(*, cooperative_id: int, error: str, attempts: int) -
         failure.attempts = failure.attempts + attempts
         failure.last_failed_at = now
         failure.save(update_fields=["error", "attempts", "last_failed_at"])
-    logger.error("snapshot of cooperative %s failed after %s attempts: %s", cooperative_id, attempts, error)
+    logger.error(
+        "snapshot of cooperative %s failed after %s attempts: %s", cooperative_id, attempts, error
+    )
     return failure

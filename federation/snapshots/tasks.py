@@ -103,9 +103,9 @@ def changed_cooperative_ids(*, now=None, limit: int = 500) -> list[int]:
     than the debounce delay, and cooperatives with no snapshot yet."""
     now = now or timezone.now()
     debounce = timedelta(seconds=_setting("FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS", 120))
-    last = CooperativeSnapshot.objects.filter(
-        cooperative_id=OuterRef("pk"), is_latest=True
-    ).values("computed_at")[:1]
+    last = CooperativeSnapshot.objects.filter(cooperative_id=OuterRef("pk"), is_latest=True).values(
+        "computed_at"
+    )[:1]
     return list(
         Cooperative.objects.filter(is_active=True)
         .exclude(kind=Cooperative.Kind.PLATFORM)

@@ -29,7 +29,9 @@ def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
     if after:
         parsed = cursor_to_offset(after)
         if parsed is None or parsed < 0:
-            raise public_error("Kursor tidak valid. / Invalid cursor.", code="invalid", field="after")
+            raise public_error(
+                "Kursor tidak valid. / Invalid cursor.", code="invalid", field="after"
+            )
         offset = parsed + 1
     return offset, size
 

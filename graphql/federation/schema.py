@@ -147,7 +147,9 @@ class FederationQueries(graphene.ObjectType):
     def resolve_supervised_cooperative(root, info, body, id=None, slug=None):
         scope = scope_from_id(info, body)
         if id:
-            row = selectors.supervised_cooperative_get(scope=scope, cooperative_id=cooperative_pk(id))
+            row = selectors.supervised_cooperative_get(
+                scope=scope, cooperative_id=cooperative_pk(id)
+            )
         elif slug:
             row = selectors.supervised_cooperative_get_by_slug(scope=scope, slug=slug)
         else:
@@ -213,7 +215,9 @@ class FederationQueries(graphene.ObjectType):
 
     @staticmethod
     @typed_errors
-    def resolve_federation_alerts(root, info, body, severity=None, kind=None, first=None, after=None):
+    def resolve_federation_alerts(
+        root, info, body, severity=None, kind=None, first=None, after=None
+    ):
         scope = scope_from_id(info, body)
         pairs = selectors.alert_list(
             scope=scope,
@@ -240,9 +244,12 @@ class FederationQueries(graphene.ObjectType):
     def resolve_data_sharing_consents(root, info, cooperative):
         user = require_login(info)
         coop = cooperative_get(slug=cooperative)
-        if coop is None or not CooperativeRole.objects.filter(
-            user=user, cooperative=coop, role__in=ADMIN_ROLES
-        ).exists():
+        if (
+            coop is None
+            or not CooperativeRole.objects.filter(
+                user=user, cooperative=coop, role__in=ADMIN_ROLES
+            ).exists()
+        ):
             raise PermissionDenied(
                 "Anda bukan pengurus koperasi ini. / You are not an officer of this cooperative.",
                 field="cooperative",

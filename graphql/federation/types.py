@@ -311,9 +311,7 @@ class SupervisedCooperative(graphene.ObjectType):
 
     @staticmethod
     def resolve_alerts(root, info):
-        return [
-            AlertView(alert, root) for alert in rules.alerts_for(root.snapshot, today=today())
-        ]
+        return [AlertView(alert, root) for alert in rules.alerts_for(root.snapshot, today=today())]
 
     @staticmethod
     def resolve_consent_level(root, info):

@@ -60,8 +60,13 @@ def figures(**overrides) -> dict:
 def put_snapshot(db):
     """``put_snapshot(coop, day, **figures)`` — store a snapshot row through the real upsert."""
 
-    def put(cooperative: Cooperative, day: date | None = None, *, at: datetime | None = None,
-            **overrides):
+    def put(
+        cooperative: Cooperative,
+        day: date | None = None,
+        *,
+        at: datetime | None = None,
+        **overrides,
+    ):
         day = day or timezone.localdate()
         return snapshot_write(
             cooperative=cooperative,
@@ -73,8 +78,14 @@ def put_snapshot(db):
     return put
 
 
+def pytest_collection_modifyitems(session, config, items):
+    """Browser tests need committed data, so they end with a flush of the public tables: run
+    them after every other test."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
-def kelurahan_hj(db) -> OversightBody:
+def kelurahan_hj(coop_a) -> OversightBody:
     return oversight_body_create(
         name="Kelurahan Harapan Jaya",
         slug="kel-harapan-jaya",
@@ -84,7 +95,7 @@ def kelurahan_hj(db) -> OversightBody:
 
 
 @pytest.fixture
-def dinas_sumut(db) -> OversightBody:
+def dinas_sumut(coop_b) -> OversightBody:
     return oversight_body_create(
         name="Dinas Koperasi Provinsi Sumatera Utara",
         slug="dinas-sumut",

@@ -10,8 +10,13 @@ def test_ketua_opts_in_and_revokes_and_every_change_is_logged(make_user, coop_a,
     # given
     ketua = make_user(roles={coop_a: "ketua"})
     # when
-    consent_set(cooperative=coop_a, level="member_level", user=ketua, body=kelurahan_hj,
-                reason="Pendataan bantuan")
+    consent_set(
+        cooperative=coop_a,
+        level="member_level",
+        user=ketua,
+        body=kelurahan_hj,
+        reason="Pendataan bantuan",
+    )
     consent_set(cooperative=coop_a, level="member_level", user=ketua, body=kelurahan_hj)
     consent_set(cooperative=coop_a, level="aggregate", user=ketua, body=kelurahan_hj)
     # then

@@ -13,8 +13,13 @@ HOST = {"HTTP_HOST": "localhost"}
 @pytest.fixture
 def seeded(coop_a, coop_b, put_snapshot):
     today = timezone.localdate()
-    put_snapshot(coop_a, today, members_active=30, savings_pokok=Decimal("3000000.00"),
-                 savings_sukarela=Decimal("12000000.00"))
+    put_snapshot(
+        coop_a,
+        today,
+        members_active=30,
+        savings_pokok=Decimal("3000000.00"),
+        savings_sukarela=Decimal("12000000.00"),
+    )
     put_snapshot(coop_b, today, members_active=222, savings_pokok=Decimal("9999999.00"))
 
 
@@ -52,9 +57,7 @@ def test_a_foreign_body_or_cooperative_is_not_found(lurah, dinas_sumut, seeded):
     login(client, lurah)
     # when / then
     assert client.get("/dasbor/badan/dinas-sumut/", **HOST).status_code == 404
-    assert client.get(
-        "/dasbor/badan/kel-harapan-jaya/koperasi/coop-b/", **HOST
-    ).status_code == 404
+    assert client.get("/dasbor/badan/kel-harapan-jaya/koperasi/coop-b/", **HOST).status_code == 404
     detail = client.get("/dasbor/badan/kel-harapan-jaya/koperasi/coop-a/", **HOST)
     assert detail.status_code == 200
     assert 'data-testid="no-consent"' in detail.content.decode()
@@ -86,7 +89,8 @@ def test_a_non_ketua_cannot_change_consent(make_user, coop_a, kelurahan_hj):
     login(client, kasir)
     # when
     client.post(
-        "/persetujuan/coop-a/", {"target": "body:kel-harapan-jaya", "level": "member_level"},
+        "/persetujuan/coop-a/",
+        {"target": "body:kel-harapan-jaya", "level": "member_level"},
         **HOST,
     )
     # then

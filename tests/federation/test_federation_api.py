@@ -111,7 +111,9 @@ def test_cooperatives_in_scope_with_snapshot_and_alerts(graphql_client, lurah, s
     }
     assert node["snapshot"]["loans"]["nplRatio"] == "0.1000"
     assert node["snapshot"]["loans"]["buckets"][3] == {
-        "bucket": "MACET", "count": 2, "outstanding": "2000000.00"
+        "bucket": "MACET",
+        "count": 2,
+        "outstanding": "2000000.00",
     }
     assert {(a["kind"], a["severity"]) for a in node["alerts"]} >= {
         ("NPL", "WARNING"),
@@ -122,6 +124,7 @@ def test_cooperatives_in_scope_with_snapshot_and_alerts(graphql_client, lurah, s
 def test_aggregate_sums_and_weighted_npl(graphql_client, dinas_official, seeded, coop_b):
     # given: a second Medan cooperative
     from tests.federation.conftest import figures  # noqa: F401
+
     extra = synthetic(1, region="12.71.14.1002", kind="primary_opd", prefix="mdn")[0]
     from sokoguru.federation.snapshots.services import snapshot_write
 
@@ -157,7 +160,10 @@ def test_aggregate_sums_and_weighted_npl(graphql_client, dinas_official, seeded,
     assert agg["loans"] == {"outstanding": "1000000.00", "nplRatio": "0.1000"}
     assert agg["totalAssets"] == "90000000.00"
     assert {d["band"]: d["count"] for d in agg["nplDistribution"]} == {
-        "NONE": 1, "HEALTHY": 0, "WATCH": 1, "PROBLEM": 0
+        "NONE": 1,
+        "HEALTHY": 0,
+        "WATCH": 1,
+        "PROBLEM": 0,
     }
     assert agg["kindDistribution"] == [{"kind": "PRIMARY_OPD", "count": 2}]
     assert data["federationRegionAggregates"] == [
@@ -182,6 +188,7 @@ def test_filters_and_search(graphql_client, lurah, seeded):
       supervisedCooperatives(body: $body, nplBand: $band, search: $search, regionCode: $region)
       { totalCount edges { node { slug } } } }"""
     client = graphql_client(lurah)
+
     # when / then
     def slugs(**v):
         data = client.execute(query, {"body": HJ, **v})["supervisedCooperatives"]
@@ -223,8 +230,9 @@ def test_rankings_and_trend(graphql_client, lurah, seeded, coop_a, put_snapshot)
     ]
 
 
-def test_member_level_data_only_with_consent(graphql_client, make_user, lurah, seeded, coop_a,
-                                             kelurahan_hj):
+def test_member_level_data_only_with_consent(
+    graphql_client, make_user, lurah, seeded, coop_a, kelurahan_hj
+):
     # given
     ketua = make_user(roles={coop_a: "ketua"})
     consent_set(cooperative=coop_a, level="member_level", user=ketua, body=kelurahan_hj)
@@ -232,9 +240,13 @@ def test_member_level_data_only_with_consent(graphql_client, make_user, lurah, s
         cooperative_id=coop_a.pk,
         rows=[
             {
-                "member_id": 1, "number": "RW01-0001", "full_name": "Siti Aminah",
-                "status": "active", "joined_on": date(2024, 1, 2),
-                "savings_total": Decimal("1250000.00"), "loans_outstanding": Decimal("0.00"),
+                "member_id": 1,
+                "number": "RW01-0001",
+                "full_name": "Siti Aminah",
+                "status": "active",
+                "joined_on": date(2024, 1, 2),
+                "savings_total": Decimal("1250000.00"),
+                "loans_outstanding": Decimal("0.00"),
             }
         ],
         refreshed_at=timezone.now(),
@@ -269,15 +281,17 @@ def test_page_size_is_capped(graphql_client, lurah, seeded):
 
 
 @pytest.mark.parametrize("page_size", [1, 5, 20])
-def test_fixed_query_count_per_page(graphql_client, lurah, seeded, page_size,
-                                    django_assert_num_queries):
+def test_fixed_query_count_per_page(
+    graphql_client, lurah, seeded, page_size, django_assert_num_queries
+):
     # given
     from sokoguru.federation.snapshots.services import snapshot_write
     from tests.federation.conftest import figures
 
     for coop in synthetic(25):
-        snapshot_write(cooperative=coop, as_of=seeded["today"], figures=figures(),
-                       computed_at=timezone.now())
+        snapshot_write(
+            cooperative=coop, as_of=seeded["today"], figures=figures(), computed_at=timezone.now()
+        )
     client = graphql_client(lurah)
     query = """query($body: ID!, $first: Int) { supervisedCooperatives(body: $body, first: $first)
       { totalCount edges { node { id name slug kind regionName nplBand ratStatus consentLevel

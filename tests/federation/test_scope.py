@@ -31,7 +31,9 @@ def test_body_region_must_match_its_kind(db):
     # when / then
     with pytest.raises(ValidationError) as exc:
         oversight_body_create(
-            name="Kelurahan Salah", slug="kel-salah", kind=OversightBody.Kind.KELURAHAN,
+            name="Kelurahan Salah",
+            slug="kel-salah",
+            kind=OversightBody.Kind.KELURAHAN,
             region_code="32.75",
         )
     assert "region" in exc.value.message_dict
@@ -55,7 +57,9 @@ def test_sekunder_officer_scope_is_its_active_members(make_user, coop_a, coop_b)
     sekunder_member_add(sekunder=sekunder, member=coop_b, joined_on=date(2026, 1, 5))
     sekunder_member_add(sekunder=sekunder, member=coop_a, joined_on=date(2026, 2, 1))
     sekunder_member_set_status(
-        sekunder=sekunder, member=coop_a, status=SekunderMembership.Status.EXITED,
+        sekunder=sekunder,
+        member=coop_a,
+        status=SekunderMembership.Status.EXITED,
         on=date(2026, 6, 30),
     )
     # when

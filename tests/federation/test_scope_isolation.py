@@ -10,6 +10,8 @@ from sokoguru.graphql.federation_api import schema
 HJ = to_global_id("FederationBody", "body:kel-harapan-jaya")
 SUMUT = to_global_id("FederationBody", "body:dinas-sumut")
 
+EDGES = "edges {{ node {{ slug }} }} }}"
+
 # Every root field of the federation API and the probes that try it with foreign ids.
 PROBES = {
     "node": [
@@ -23,9 +25,9 @@ PROBES = {
     "federationBody": ['federationBody(id: "{sumut}") {{ key }}'],
     "supervisedCooperatives": [
         'supervisedCooperatives(body: "{sumut}") {{ totalCount }}',
-        'supervisedCooperatives(body: "{hj}", regionCode: "12") {{ totalCount edges {{ node {{ slug }} }} }}',
-        'supervisedCooperatives(body: "{hj}", search: "coop-b") {{ totalCount edges {{ node {{ slug }} }} }}',
-        'supervisedCooperatives(body: "{hj}", kind: PRIMARY_OPD) {{ totalCount edges {{ node {{ slug }} }} }}',
+        'supervisedCooperatives(body: "{hj}", regionCode: "12") {{ totalCount ' + EDGES,
+        'supervisedCooperatives(body: "{hj}", search: "coop-b") {{ totalCount ' + EDGES,
+        'supervisedCooperatives(body: "{hj}", kind: PRIMARY_OPD) {{ totalCount ' + EDGES,
     ],
     "supervisedCooperative": [
         'supervisedCooperative(body: "{hj}", id: "{coop_b_node}") {{ slug }}',
@@ -48,11 +50,13 @@ PROBES = {
     "federationTrend": ['federationTrend(body: "{sumut}") {{ date }}'],
     "federationRankings": [
         'federationRankings(body: "{sumut}", metric: SAVINGS_TOTAL) {{ rank }}',
-        'federationRankings(body: "{hj}", metric: MEMBERS_ACTIVE, limit: 100) {{ cooperative {{ slug }} }}',
+        'federationRankings(body: "{hj}", metric: MEMBERS_ACTIVE, limit: 100) '
+        "{{ cooperative {{ slug }} }}",
     ],
     "federationAlerts": [
         'federationAlerts(body: "{sumut}") {{ totalCount }}',
-        'federationAlerts(body: "{hj}", first: 100) {{ edges {{ node {{ cooperative {{ slug }} }} }} }}',
+        'federationAlerts(body: "{hj}", first: 100) '
+        "{{ edges {{ node {{ cooperative {{ slug }} }} }} }}",
     ],
     "dataSharingConsents": ['dataSharingConsents(cooperative: "coop-b") {{ bodyName }}'],
 }
@@ -76,7 +80,8 @@ def world(coop_a, coop_b, put_snapshot, lurah, dinas_official):
 
 
 @pytest.mark.parametrize(
-    "probe", [(name, text) for name, texts in PROBES.items() for text in texts],
+    "probe",
+    [(name, text) for name, texts in PROBES.items() for text in texts],
     ids=lambda p: p[0] if isinstance(p, tuple) else p,
 )
 def test_no_root_field_leaks_a_foreign_cooperative(graphql_client, lurah, world, coop_b, probe):
@@ -102,7 +107,9 @@ def test_no_root_field_leaks_a_foreign_cooperative(graphql_client, lurah, world,
         assert body["errors"][0]["extensions"]["code"] == "not_found"
 
 
-def test_consent_mutation_for_a_foreign_cooperative_is_refused(graphql_client, lurah, world, coop_b):
+def test_consent_mutation_for_a_foreign_cooperative_is_refused(
+    graphql_client, lurah, world, coop_b
+):
     # when
     body = graphql_client(lurah).post(
         """mutation($body: ID!) { dataSharingConsentSet(input: {cooperative: "coop-b",

@@ -38,12 +38,15 @@ def seed_members(coop):
         pokok = bylaws_current().pokok_amount
         for n, sukarela in ((1, Decimal("500000.00")), (2, Decimal("250000.00"))):
             member = member_register(
-                full_name=f"Anggota Uji {n}", nik=f"32750315058500{n:02d}",
+                full_name=f"Anggota Uji {n}",
+                nik=f"32750315058500{n:02d}",
                 joined_on=date(2026, 1, 5),
             )
             pokok_pay(member_id=member.pk, date=date(2026, 1, 5))
             sukarela_deposit(
-                member_id=member.pk, amount=sukarela, date=date(2026, 1, 6),
+                member_id=member.pk,
+                amount=sukarela,
+                date=date(2026, 1, 6),
                 idempotency_key=f"uji:sukarela:{n}",
             )
         return pokok
@@ -197,9 +200,7 @@ def test_one_failing_cooperative_does_not_stop_the_rest(coop_a, coop_b, eager_ce
 
     monkeypatch.setattr(snapshot_services, "compute_figures", flaky)
     # when
-    result = snapshot_refresh_chunk.apply(
-        kwargs={"cooperative_ids": [coop_a.pk, coop_b.pk]}
-    ).get()
+    result = snapshot_refresh_chunk.apply(kwargs={"cooperative_ids": [coop_a.pk, coop_b.pk]}).get()
     # then
     assert result == {"refreshed": 1, "failed": [coop_a.pk]}
     assert CooperativeSnapshot.objects.filter(cooperative=coop_b, is_latest=True).exists()
