@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_public_schema
+from sokoguru.platform.tenancy import locks, template
+from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import REGION_CODE_PATTERNS, Cooperative, Domain, Region
 
 logger = logging.getLogger("sokoguru.tenancy")
@@ -91,6 +94,81 @@ def run_provision_hooks(cooperative: Cooperative) -> None:
         connection.set_tenant(previous)
 
 
+def _cooperative_build(
+    *,
+    name: str,
+    slug: str,
+    kind: str,
+    domicile_code: str,
+    legal_number: str = "",
+    time_zone: str = "Asia/Jakarta",
+    known_regions: dict[str, int] | None = None,
+) -> Cooperative:
+    """A validated, unsaved cooperative; ``ValidationError`` naming the field otherwise."""
+    slug = (slug or "").strip().lower()
+    domicile_code = (domicile_code or "").strip()
+    if kind == Cooperative.Kind.PLATFORM:
+        raise ValidationError({"kind": "Jenis koperasi tidak valid."})
+    if known_regions is not None:
+        level = known_regions.get(domicile_code)
+    else:
+        level = Region.objects.filter(code=domicile_code).values_list("level", flat=True).first()
+    if level is None:
+        raise ValidationError({"domicile": f"Wilayah tidak dikenal: {domicile_code!r}"})
+    if level != Region.Level.VILLAGE:
+        raise ValidationError({"domicile": "Domisili koperasi harus sebuah kelurahan/desa."})
+    domicile = Region(code=domicile_code, level=level)
+    domicile._state.adding = False
+    domicile._state.db = "default"
+    cooperative = Cooperative(
+        name=(name or "").strip(),
+        slug=slug,
+        kind=kind,
+        legal_number=(legal_number or "").strip(),
+        domicile=domicile,
+        time_zone=(time_zone or "").strip() or "Asia/Jakarta",
+        schema_name=Cooperative.schema_for_slug(slug) if slug else "",
+        migration_state=template.migration_state(),
+    )
+    # The domicile was checked above (one query, or none in bulk); in bulk, uniqueness is
+    # checked for all rows at once by the caller.
+    bulk = known_regions is not None
+    cooperative.full_clean(validate_unique=not bulk, validate_constraints=not bulk)
+    return cooperative
+
+
+def _check_free(cooperatives: list[Cooperative]) -> None:
+    """Slugs, schemas and legal numbers not taken yet (one query each for the whole list)."""
+    slugs = [c.slug for c in cooperatives]
+    schemas = [c.schema_name for c in cooperatives]
+    if Domain.objects.filter(domain__in=[cooperative_domain(s) for s in slugs]).exists():
+        raise ValidationError({"slug": "Domain untuk slug ini sudah dipakai."})
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT nspname FROM pg_namespace WHERE lower(nspname) = ANY(%s)",
+            [[s.lower() for s in schemas]],
+        )
+        if cur.fetchone():
+            raise ValidationError({"slug": "Skema basis data untuk slug ini sudah ada."})
+
+
+def _save_registry_rows(cooperatives: list[Cooperative]) -> None:
+    """Insert the cooperatives (no django-tenants schema creation) and their primary domains."""
+    try:
+        with transaction.atomic():
+            Cooperative.objects.bulk_create(cooperatives)
+            Domain.objects.bulk_create(
+                [
+                    Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True)
+                    for c in cooperatives
+                ]
+            )
+    except IntegrityError as exc:
+        # Lost a race with a concurrent provisioning of the same slug or legal number.
+        field = "legal_number" if "legal_number" in str(exc) else "slug"
+        raise ValidationError({field: "Sudah dipakai koperasi lain."}) from exc
+
+
 def cooperative_provision(
     *,
     name: str,
@@ -102,41 +180,165 @@ def cooperative_provision(
 ) -> Cooperative:
     """Register a cooperative and create its schema, domain and seed rows — all or nothing.
 
+    The schema is not built by replaying the migration history: the current schema template's
+    DDL (see ``tenancy/template.py``) is applied in one round trip, the applied migrations are
+    recorded with it, and the seed hooks run — in one transaction with the registry rows, so a
+    failure at any point leaves neither schema nor registry row.
+
     Raises ``ValidationError`` naming the field (``slug``, ``kind``, ``domicile``,
     ``legal_number``, ``name``) when the input is bad; nothing is written then.
     """
     require_public_schema()
-    slug = (slug or "").strip().lower()
-    if kind == Cooperative.Kind.PLATFORM:
-        raise ValidationError({"kind": "Jenis koperasi tidak valid."})
-    if not Region.objects.filter(code=domicile_code).exists():
-        raise ValidationError({"domicile": f"Wilayah tidak dikenal: {domicile_code!r}"})
-    cooperative = Cooperative(
-        name=(name or "").strip(),
+    cooperative = _cooperative_build(
+        name=name,
         slug=slug,
         kind=kind,
-        legal_number=(legal_number or "").strip(),
-        domicile_id=domicile_code,
+        domicile_code=domicile_code,
+        legal_number=legal_number,
         time_zone=time_zone,
-        schema_name=Cooperative.schema_for_slug(slug) if slug else "",
     )
-    cooperative.full_clean()
-    domain = cooperative_domain(slug)
-    if Domain.objects.filter(domain=domain).exists():
-        raise ValidationError({"slug": "Domain untuk slug ini sudah dipakai."})
-    try:
-        with transaction.atomic():
-            cooperative.save(verbosity=0)
-            Domain.objects.create(domain=domain, tenant=cooperative, is_primary=True)
-            run_provision_hooks(cooperative)
-    except Exception:
-        # PostgreSQL DDL is transactional, so the schema is gone with the rollback; drop it
-        # anyway in case it was created on another connection.
-        with connection.cursor() as cur:
-            cur.execute(f'DROP SCHEMA IF EXISTS "{cooperative.schema_name}" CASCADE')
-        raise
+    _check_free([cooperative])
+    ddl = template.tenant_ddl()
+    with transaction.atomic():
+        locks.registry_shared()
+        _save_registry_rows([cooperative])
+        template.schema_create(cooperative.schema_name, template=ddl)
+        run_provision_hooks(cooperative)
+        transaction.on_commit(registry_changed)
     logger.info("provisioned cooperative %s (%s)", cooperative.slug, cooperative.schema_name)
     return cooperative
+
+
+@dataclass
+class ProvisionRow:
+    """One cooperative to provision in bulk; ``line`` is its row number in the source file."""
+
+    line: int
+    name: str
+    slug: str
+    kind: str
+    domicile_code: str
+    legal_number: str = ""
+    time_zone: str = "Asia/Jakarta"
+
+
+@dataclass
+class BulkProvisionResult:
+    created: list[Cooperative] = field(default_factory=list)
+    errors: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+
+def cooperative_provision_many(
+    *,
+    rows: Iterable[ProvisionRow],
+    batch_size: int = 25,
+    progress: Callable[[int], object] | None = None,
+) -> BulkProvisionResult:
+    """Provision many cooperatives: every row is validated first (errors per row number and
+    field); valid rows are created ``batch_size`` to a transaction (registry rows, schemas in one
+    round trip, seed hooks). A batch that fails is retried row by row, so one bad row costs only
+    itself."""
+    require_public_schema()
+    rows = list(rows)
+    result = BulkProvisionResult()
+    regions = dict(
+        Region.objects.filter(code__in={r.domicile_code.strip() for r in rows}).values_list(
+            "code", "level"
+        )
+    )
+    taken_domains = set(
+        Domain.objects.filter(
+            domain__in=[cooperative_domain((r.slug or "").strip().lower()) for r in rows]
+        ).values_list("domain", flat=True)
+    )
+    taken_legal = set(
+        Cooperative.objects.filter(
+            legal_number__in=[r.legal_number.strip() for r in rows if r.legal_number.strip()]
+        ).values_list("legal_number", flat=True)
+    )
+    seen_slugs: set[str] = set()
+    seen_legal: set[str] = set()
+    valid: list[tuple[ProvisionRow, Cooperative]] = []
+    for row in rows:
+        try:
+            coop = _build_unique_later(row, regions)
+            if coop.slug in seen_slugs or cooperative_domain(coop.slug) in taken_domains:
+                raise ValidationError({"slug": f"Slug sudah dipakai: {coop.slug}"})
+            if coop.legal_number and (
+                coop.legal_number in seen_legal or coop.legal_number in taken_legal
+            ):
+                raise ValidationError(
+                    {"legal_number": f"Nomor induk sudah dipakai: {coop.legal_number}"}
+                )
+            seen_slugs.add(coop.slug)
+            if coop.legal_number:
+                seen_legal.add(coop.legal_number)
+            valid.append((row, coop))
+        except ValidationError as exc:
+            result.errors[row.line] = exc.message_dict
+            if progress:
+                progress(1)
+    ddl = template.tenant_ddl() if valid else None
+    for start in range(0, len(valid), batch_size):
+        batch = valid[start : start + batch_size]
+        try:
+            _provision_batch([c for _, c in batch], ddl)
+            result.created.extend(c for _, c in batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                row, coop = batch[0]
+                _record_failure(result, row, coop, exc)
+            else:
+                for row, coop in batch:
+                    coop.pk = None
+                    coop._state.adding = True
+                    try:
+                        _provision_batch([coop], ddl)
+                        result.created.append(coop)
+                    except Exception as one:
+                        _record_failure(result, row, coop, one)
+        if progress:
+            progress(len(batch))
+    if result.created:
+        registry_changed()
+    return result
+
+
+def _build_unique_later(row: ProvisionRow, regions: dict[str, int]) -> Cooperative:
+    """Validate one row without the per-row uniqueness queries (checked in bulk instead)."""
+    coop = _cooperative_build(
+        name=row.name,
+        slug=row.slug,
+        kind=row.kind,
+        domicile_code=row.domicile_code,
+        legal_number=row.legal_number,
+        time_zone=row.time_zone,
+        known_regions=regions,
+    )
+    return coop
+
+
+def _record_failure(
+    result: BulkProvisionResult, row: ProvisionRow, coop: Cooperative, exc: Exception
+) -> None:
+    if isinstance(exc, ValidationError):
+        result.errors[row.line] = exc.message_dict
+        return
+    try:
+        _check_free([coop])
+    except ValidationError as taken:
+        result.errors[row.line] = taken.message_dict
+        return
+    result.errors[row.line] = {"__all__": [str(exc).strip() or type(exc).__name__]}
+
+
+def _provision_batch(cooperatives: list[Cooperative], ddl) -> None:
+    with transaction.atomic():
+        locks.registry_shared()
+        _save_registry_rows(cooperatives)
+        template.schemas_create([c.schema_name for c in cooperatives], template=ddl)
+        for coop in cooperatives:
+            run_provision_hooks(coop)
 
 
 @transaction.atomic
