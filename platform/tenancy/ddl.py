@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 SCHEMA_PLACEHOLDER = "__sokoguru_schema__"
 DATA_QUOTE = "$sokoguru_rows$"
@@ -185,8 +186,17 @@ def unsupported_objects(schema: str) -> list[str]:
     return found
 
 
-def schema_dump(schema: str) -> tuple[str, int]:
-    """The DDL script recreating ``schema`` (placeholder for its name) and its statement count."""
+def schema_dump(
+    schema: str, *, source_sql: Sequence[str] = (), verify: bool = True
+) -> tuple[str, int]:
+    """The DDL script recreating ``schema`` (placeholder for its name) and its statement count.
+
+    With ``verify`` the script is replayed into a scratch schema (rolled back) and both catalogs
+    are compared. PostgreSQL's deparser does not always round-trip an expression to the same
+    tree (``x IN ('a', 'b')`` on a varchar comes back as a different ``= ANY (ARRAY[...])``);
+    such check constraints and indexes are then taken verbatim from ``source_sql`` (the SQL the
+    migrations executed). A difference that remains raises ``UnsupportedSchemaObject``.
+    """
     check_name(schema)
     problems = unsupported_objects(schema)
     if problems:
@@ -196,13 +206,105 @@ def schema_dump(schema: str) -> tuple[str, int]:
             + " (extend sokoguru.platform.tenancy.ddl or avoid them in tenant migrations)"
         )
     ns = _namespace_oid(schema)
-    with _SearchPath(schema):
-        statements = _dump(ns, schema)
-    script = "\n".join(statements)
-    return _placeholder(schema, script), len(statements)
+    patches: dict[tuple, str] = {}
+    for attempt in range(2):
+        with _SearchPath(schema):
+            statements = _dump(ns, schema, patches)
+        script = _placeholder(schema, "\n".join(statements))
+        if not verify:
+            return script, len(statements)
+        differing, diffs = _verify(schema, script)
+        if not diffs:
+            return script, len(statements)
+        if attempt == 0:
+            patches = _patches_from_source(differing, source_sql)
+            if len(patches) < len(differing):
+                break
+    raise UnsupportedSchemaObject(
+        f"replaying schema {schema} gives a different catalog: " + "; ".join(diffs[:10])
+    )
 
 
-def _dump(ns: int, schema: str) -> list[str]:
+def _verify(schema: str, script: str) -> tuple[list[tuple], list[str]]:
+    """Replay ``script`` into a scratch schema (rolled back); return the check constraints and
+    indexes that differ, and every difference as text."""
+    scratch = f"{schema}_verify"[:63]
+    with transaction.atomic():
+        schema_replay(schema=scratch, ddl=script)
+        left, right = schema_catalog(schema), schema_catalog(scratch)
+        transaction.set_rollback(True)
+    connection.search_path_set_schemas = None
+    diffs = catalog_differences(left, right)
+    differing: list[tuple] = []
+    for item in left["constraints"]:
+        if item not in right["constraints"]:
+            differing.append(("constraint", item[0], item[1], item[2]))
+    for item in left["indexes"]:
+        if item not in right["indexes"]:
+            differing.append(("index", item[0]))
+    return differing, diffs
+
+
+def _statement_end(text: str, start: int) -> int:
+    """Index just past the statement (or parenthesised group, when ``text[start] == '('``) that
+    begins at ``start``, skipping quoted strings and identifiers."""
+    depth = 0
+    i = start
+    group = text[start] == "("
+    while i < len(text):
+        ch = text[i]
+        if ch in "'\"":
+            close = text.find(ch, i + 1)
+            while close != -1 and close + 1 < len(text) and text[close + 1] == ch:
+                close = text.find(ch, close + 2)
+            i = len(text) if close == -1 else close + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if group and depth == 0:
+                return i + 1
+        elif ch == ";" and depth == 0 and not group:
+            return i
+        i += 1
+    return len(text)
+
+
+def _patches_from_source(differing: list[tuple], source_sql: Sequence[str]) -> dict[tuple, str]:
+    patches: dict[tuple, str] = {}
+    for item in differing:
+        if item[0] == "constraint" and item[3] == "c":
+            _, table, name, _ = item
+            pattern = re.compile(rf'CONSTRAINT\s+"?{re.escape(name)}"?\s+CHECK\s*\(', re.I)
+            found = None
+            for sql in source_sql:
+                for match in pattern.finditer(sql):
+                    paren = match.end() - 1
+                    found = sql[paren : _statement_end(sql, paren)]
+            if found:
+                patches[("constraint", table, name)] = (
+                    f"ALTER TABLE ONLY {_quote(table)} ADD CONSTRAINT {_quote(name)} CHECK {found};"
+                )
+        elif item[0] == "index":
+            name = item[1]
+            pattern = re.compile(
+                r"CREATE\s+(UNIQUE\s+)?INDEX\s+(CONCURRENTLY\s+)?(IF\s+NOT\s+EXISTS\s+)?"
+                rf'"?{re.escape(name)}"?\s+ON\b',
+                re.I,
+            )
+            found = None
+            for sql in source_sql:
+                for match in pattern.finditer(sql):
+                    found = sql[match.start() : _statement_end(sql, match.start())]
+                    if match.group(2):
+                        found = found.replace(match.group(2), "", 1)
+            if found:
+                patches[("index", name)] = found.strip() + ";"
+    return patches
+
+
+def _dump(ns: int, schema: str, patches: dict[tuple, str]) -> list[str]:
     out: list[str] = [
         f"CREATE SCHEMA {SCHEMA_PLACEHOLDER};",
         f"SET LOCAL search_path TO {SCHEMA_PLACEHOLDER};",
@@ -255,7 +357,8 @@ def _dump(ns: int, schema: str) -> list[str]:
         [ns],
     )
     columns = _rows(
-        """SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod), a.attnotnull,
+        """SELECT a.attrelid, quote_ident(a.attname), format_type(a.atttypid, a.atttypmod),
+                  a.attnotnull,
                   pg_get_expr(ad.adbin, ad.adrelid), a.attidentity, a.attgenerated,
                   CASE WHEN a.attcollation <> t.typcollation THEN
                        quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END,
@@ -309,7 +412,7 @@ def _dump(ns: int, schema: str) -> list[str]:
 
     constraints = _rows(
         """SELECT quote_ident(c.relname), quote_ident(con.conname), con.contype,
-                  pg_get_constraintdef(con.oid)
+                  pg_get_constraintdef(con.oid), c.relname, con.conname
            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
            WHERE c.relnamespace = %s AND con.contype IN ('p', 'u', 'c', 'x', 'f')
            ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'c' THEN 2
@@ -317,13 +420,16 @@ def _dump(ns: int, schema: str) -> list[str]:
         [ns],
     )
     foreign = []
-    for table, name, contype, definition in constraints:
-        stmt = f"ALTER TABLE ONLY {(table)} ADD CONSTRAINT {name} {definition};"
+    for table, name, contype, definition, raw_table, raw_name in constraints:
+        stmt = patches.get(
+            ("constraint", raw_table, raw_name),
+            f"ALTER TABLE ONLY {table} ADD CONSTRAINT {name} {definition};",
+        )
         (foreign if contype == "f" else out).append(stmt)
 
     indexes = _rows(
         """SELECT pg_get_indexdef(i.indexrelid), i.indisclustered, quote_ident(t.relname),
-                  quote_ident(ic.relname)
+                  quote_ident(ic.relname), ic.relname
            FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
            JOIN pg_class ic ON ic.oid = i.indexrelid
            WHERE t.relnamespace = %s AND NOT EXISTS (
@@ -332,8 +438,8 @@ def _dump(ns: int, schema: str) -> list[str]:
            ORDER BY i.indexrelid""",
         [ns],
     )
-    for definition, clustered, table, index in indexes:
-        out.append(f"{definition};")
+    for definition, clustered, table, index, raw_index in indexes:
+        out.append(patches.get(("index", raw_index), f"{definition};"))
         if clustered:
             out.append(f"ALTER TABLE {(table)} CLUSTER ON {(index)};")
     for _oid, table, index in _rows(
@@ -486,7 +592,7 @@ def schema_catalog(schema: str, *, data: bool = True) -> dict[str, Any]:
             "sequences": q(
                 """SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement,
                           s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-                          (SELECT d.deptype || ':' || t.relname || '.' || a.attname
+                          (SELECT d.deptype::text || ':' || t.relname || '.' || a.attname
                            FROM pg_depend d JOIN pg_class t ON t.oid = d.refobjid
                            JOIN pg_attribute a ON a.attrelid = d.refobjid
                                 AND a.attnum = d.refobjsubid

@@ -130,43 +130,54 @@ def _cooperative_build(
         schema_name=Cooperative.schema_for_slug(slug) if slug else "",
         migration_state=template.migration_state(),
     )
-    # The domicile was checked above (one query, or none in bulk); in bulk, uniqueness is
-    # checked for all rows at once by the caller.
-    bulk = known_regions is not None
-    cooperative.full_clean(validate_unique=not bulk, validate_constraints=not bulk)
+    # The domicile was checked above (one query, or none in bulk).
+    # Uniqueness (slug, schema, legal number, domain) is checked by ``_check_free`` in one query.
+    cooperative.full_clean(validate_unique=False, validate_constraints=False)
     return cooperative
 
 
 def _check_free(cooperatives: list[Cooperative]) -> None:
-    """Slugs, schemas and legal numbers not taken yet (one query each for the whole list)."""
-    slugs = [c.slug for c in cooperatives]
-    schemas = [c.schema_name for c in cooperatives]
-    if Domain.objects.filter(domain__in=[cooperative_domain(s) for s in slugs]).exists():
-        raise ValidationError({"slug": "Domain untuk slug ini sudah dipakai."})
+    """Slugs, domains, schemas and legal numbers not taken yet: one query for the whole list."""
+    coop_table = Cooperative._meta.db_table
+    domain_table = Domain._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT nspname FROM pg_namespace WHERE lower(nspname) = ANY(%s)",
-            [[s.lower() for s in schemas]],
+            f"""SELECT
+                  EXISTS (SELECT 1 FROM {coop_table} WHERE slug = ANY(%s))
+                  OR EXISTS (SELECT 1 FROM {domain_table} WHERE domain = ANY(%s)),
+                  EXISTS (SELECT 1 FROM pg_namespace WHERE lower(nspname) = ANY(%s))
+                  OR EXISTS (SELECT 1 FROM {coop_table} WHERE lower(schema_name) = ANY(%s)),
+                  EXISTS (SELECT 1 FROM {coop_table}
+                          WHERE legal_number <> '' AND legal_number = ANY(%s))""",
+            [
+                [c.slug for c in cooperatives],
+                [cooperative_domain(c.slug) for c in cooperatives],
+                [c.schema_name.lower() for c in cooperatives],
+                [c.schema_name.lower() for c in cooperatives],
+                [c.legal_number for c in cooperatives if c.legal_number],
+            ],
         )
-        if cur.fetchone():
-            raise ValidationError({"slug": "Skema basis data untuk slug ini sudah ada."})
+        slug_taken, schema_taken, legal_taken = cur.fetchone()
+    if slug_taken:
+        raise ValidationError({"slug": "Slug atau domainnya sudah dipakai koperasi lain."})
+    if schema_taken:
+        raise ValidationError({"slug": "Skema basis data untuk slug ini sudah ada."})
+    if legal_taken:
+        raise ValidationError({"legal_number": "Nomor induk koperasi sudah dipakai."})
 
 
 def _save_registry_rows(cooperatives: list[Cooperative]) -> None:
     """Insert the cooperatives (no django-tenants schema creation) and their primary domains."""
-    try:
-        with transaction.atomic():
-            Cooperative.objects.bulk_create(cooperatives)
-            Domain.objects.bulk_create(
-                [
-                    Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True)
-                    for c in cooperatives
-                ]
-            )
-    except IntegrityError as exc:
-        # Lost a race with a concurrent provisioning of the same slug or legal number.
-        field = "legal_number" if "legal_number" in str(exc) else "slug"
-        raise ValidationError({field: "Sudah dipakai koperasi lain."}) from exc
+    Cooperative.objects.bulk_create(cooperatives)
+    Domain.objects.bulk_create(
+        [Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True) for c in cooperatives]
+    )
+
+
+def _integrity_error(exc: IntegrityError) -> ValidationError:
+    # Lost a race with a concurrent provisioning of the same slug or legal number.
+    field = "legal_number" if "legal_number" in str(exc) else "slug"
+    return ValidationError({field: "Sudah dipakai koperasi lain."})
 
 
 def cooperative_provision(
@@ -199,12 +210,15 @@ def cooperative_provision(
     )
     _check_free([cooperative])
     ddl = template.tenant_ddl()
-    with transaction.atomic():
-        locks.registry_shared()
-        _save_registry_rows([cooperative])
-        template.schema_create(cooperative.schema_name, template=ddl)
-        run_provision_hooks(cooperative)
-        transaction.on_commit(registry_changed)
+    try:
+        with transaction.atomic():
+            locks.registry_shared()
+            _save_registry_rows([cooperative])
+            template.schema_create(cooperative.schema_name, template=ddl)
+            run_provision_hooks(cooperative)
+            transaction.on_commit(registry_changed)
+    except IntegrityError as exc:
+        raise _integrity_error(exc) from exc
     logger.info("provisioned cooperative %s (%s)", cooperative.slug, cooperative.schema_name)
     return cooperative
 

@@ -104,6 +104,25 @@ def run_schema_migrations(schema_name: str, *, options: dict | None = None) -> s
     return out.getvalue()
 
 
+def _capture(executed: list[str]):
+    """An execute wrapper keeping the DDL the migrations run (constraints and indexes are looked
+    up there when the catalog's text of them does not round-trip)."""
+
+    def wrapper(execute, sql, params, many, context):
+        text = sql
+        if params and not many:
+            try:
+                text = context["cursor"].cursor.mogrify(sql, params).decode()
+            except Exception:  # noqa: BLE001 - keep the unformatted text then
+                text = sql
+        upper = text.upper()
+        if "CONSTRAINT" in upper or "INDEX" in upper:
+            executed.append(text)
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
 def template_build() -> TemplateDDL:
     """Recreate the template schema by running every migration, dump it, store the DDL."""
     key, state = template_key(), migration_state()
@@ -118,8 +137,10 @@ def template_build() -> TemplateDDL:
         with connection.cursor() as cur:
             cur.execute(f"DROP SCHEMA IF EXISTS {TEMPLATE_SCHEMA} CASCADE")
             cur.execute(f"CREATE SCHEMA {TEMPLATE_SCHEMA}")
-        run_schema_migrations(TEMPLATE_SCHEMA)
-        text, count = ddl_module.schema_dump(TEMPLATE_SCHEMA)
+        executed: list[str] = []
+        with connection.execute_wrapper(_capture(executed)):
+            run_schema_migrations(TEMPLATE_SCHEMA)
+        text, count = ddl_module.schema_dump(TEMPLATE_SCHEMA, source_sql=executed)
         connection.set_schema_to_public()
         SchemaTemplate.objects.exclude(key=key).delete()
         SchemaTemplate.objects.create(key=key, migration_state=state, ddl=text, statements=count)
