@@ -167,17 +167,20 @@ def _check_free(cooperatives: list[Cooperative]) -> None:
 
 
 def _save_registry_rows(cooperatives: list[Cooperative]) -> None:
-    """Insert the cooperatives (no django-tenants schema creation) and their primary domains."""
-    Cooperative.objects.bulk_create(cooperatives)
-    Domain.objects.bulk_create(
-        [Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True) for c in cooperatives]
-    )
-
-
-def _integrity_error(exc: IntegrityError) -> ValidationError:
-    # Lost a race with a concurrent provisioning of the same slug or legal number.
-    field = "legal_number" if "legal_number" in str(exc) else "slug"
-    return ValidationError({field: "Sudah dipakai koperasi lain."})
+    """Insert the cooperatives (no django-tenants schema creation) and their primary domains,
+    in the caller's transaction (which rolls back when this raises)."""
+    try:
+        Cooperative.objects.bulk_create(cooperatives)
+        Domain.objects.bulk_create(
+            [
+                Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True)
+                for c in cooperatives
+            ]
+        )
+    except IntegrityError as exc:
+        # Lost a race with a concurrent provisioning of the same slug or legal number.
+        field = "legal_number" if "legal_number" in str(exc) else "slug"
+        raise ValidationError({field: "Sudah dipakai koperasi lain."}) from exc
 
 
 def cooperative_provision(
@@ -210,15 +213,12 @@ def cooperative_provision(
     )
     _check_free([cooperative])
     ddl = template.tenant_ddl()
-    try:
-        with transaction.atomic():
-            locks.registry_shared()
-            _save_registry_rows([cooperative])
-            template.schema_create(cooperative.schema_name, template=ddl)
-            run_provision_hooks(cooperative)
-            transaction.on_commit(registry_changed)
-    except IntegrityError as exc:
-        raise _integrity_error(exc) from exc
+    with transaction.atomic():
+        locks.registry_shared()
+        _save_registry_rows([cooperative])
+        template.schema_create(cooperative.schema_name, template=ddl)
+        run_provision_hooks(cooperative)
+        transaction.on_commit(registry_changed)
     logger.info("provisioned cooperative %s (%s)", cooperative.slug, cooperative.schema_name)
     return cooperative
 

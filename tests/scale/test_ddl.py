@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -108,7 +110,7 @@ def test_replayed_triggers_and_sequences_work_on_the_new_schema(db):
             "INSERT INTO account (code, name, kind) VALUES ('102', 'Bank', 'asset') "
             "RETURNING id, voucher"
         )
-        assert cur.fetchone() == (3, 110)
+        assert cur.fetchone() == (3, 115)
         cur.execute("INSERT INTO journal (memo) VALUES ('uji') RETURNING id")
         journal = cur.fetchone()[0]
         # then the deferred constraint trigger (reading the new schema's table) refuses an
@@ -118,6 +120,13 @@ def test_replayed_triggers_and_sequences_work_on_the_new_schema(db):
         )
         with pytest.raises(DatabaseError, match="not balanced"), transaction.atomic():
             cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        # and accepts it once balanced
+        cur.execute(
+            "INSERT INTO leg (journal_id, account_id, amount) VALUES (%s, 2, -100)", [journal]
+        )
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cur.execute("SELECT balance FROM account_balance WHERE code = '101'")
+        assert cur.fetchone() == (Decimal("100.00"),)
     connection.set_schema_to_public()
 
 
