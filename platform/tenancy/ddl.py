@@ -52,10 +52,6 @@ def _rows(sql: str, params: list | tuple | None = None) -> list[tuple]:
         return cur.fetchall()
 
 
-def _quote(name: str) -> str:
-    return _rows("SELECT quote_ident(%s)", [name])[0][0]
-
-
 class _SearchPath:
     """Render catalog text with only ``schema`` on the search path, so its own objects come out
     unqualified and everything else (public tables, other schemas' types) qualified."""
@@ -283,9 +279,7 @@ def _patches_from_source(differing: list[tuple], source_sql: Sequence[str]) -> d
                     paren = match.end() - 1
                     found = sql[paren : _statement_end(sql, paren)]
             if found:
-                patches[("constraint", table, name)] = (
-                    f"ALTER TABLE ONLY {_quote(table)} ADD CONSTRAINT {_quote(name)} CHECK {found};"
-                )
+                patches[("constraint", table, name)] = f"CHECK {found}"
         elif item[0] == "index":
             name = item[1]
             pattern = re.compile(
@@ -376,6 +370,25 @@ def _dump(ns: int, schema: str, patches: dict[tuple, str]) -> list[str]:
     by_table: dict[int, list[tuple]] = {}
     for row in columns:
         by_table.setdefault(row[0], []).append(row)
+    # Constraints go inside CREATE TABLE as Django writes them (cheaper than ALTER TABLE);
+    # a foreign key too when the table it references exists by then with a constraint-backed key.
+    constraints = _rows(
+        """SELECT con.conrelid, quote_ident(con.conname), con.contype,
+                  pg_get_constraintdef(con.oid), c.relname, con.conname, con.confrelid,
+                  EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = con.confrelid
+                          AND k.conindid = con.conindid AND k.contype IN ('p', 'u'))
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+           WHERE c.relnamespace = %s AND con.contype IN ('p', 'u', 'c', 'x', 'f')
+           ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'c' THEN 2
+                    WHEN 'x' THEN 3 ELSE 4 END, con.oid""",
+        [ns],
+    )
+    by_table_constraints: dict[int, list[tuple]] = {}
+    for row in constraints:
+        by_table_constraints.setdefault(row[0], []).append(row)
+    table_oids = {row[0] for row in tables}
+    created: set[int] = set()
+    foreign: list[str] = []
     comments: list[str] = []
     data_tables: list[tuple[int, str, list[str]]] = []
     for oid, name, persistence, reloptions, comment in tables:
@@ -402,6 +415,22 @@ def _dump(ns: int, schema: str, patches: dict[tuple, str]) -> list[str]:
                 insertable.append(col)
             if col_comment is not None:
                 comments.append(f"COMMENT ON COLUMN {name}.{(col)} IS {_literal(col_comment)};")
+        created.add(oid)
+        for (
+            _,
+            cname,
+            contype,
+            definition,
+            raw_table,
+            raw_name,
+            target,
+            keyed,
+        ) in by_table_constraints.get(oid, []):
+            definition = patches.get(("constraint", raw_table, raw_name), definition)
+            if contype == "f" and not (keyed and (target not in table_oids or target in created)):
+                foreign.append(f"ALTER TABLE ONLY {name} ADD CONSTRAINT {cname} {definition};")
+            else:
+                defs.append(f"CONSTRAINT {cname} {definition}")
         unlogged = "UNLOGGED " if persistence == "u" else ""
         with_ = f" WITH ({', '.join(reloptions)})" if reloptions else ""
         out.append(f"CREATE {unlogged}TABLE {name} ({', '.join(defs)}){with_};")
@@ -409,23 +438,6 @@ def _dump(ns: int, schema: str, patches: dict[tuple, str]) -> list[str]:
             comments.append(f"COMMENT ON TABLE {name} IS {_literal(comment)};")
         data_tables.append((oid, name, insertable))
     out.extend(owned)
-
-    constraints = _rows(
-        """SELECT quote_ident(c.relname), quote_ident(con.conname), con.contype,
-                  pg_get_constraintdef(con.oid), c.relname, con.conname
-           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-           WHERE c.relnamespace = %s AND con.contype IN ('p', 'u', 'c', 'x', 'f')
-           ORDER BY CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 WHEN 'c' THEN 2
-                    WHEN 'x' THEN 3 ELSE 4 END, con.oid""",
-        [ns],
-    )
-    foreign = []
-    for table, name, contype, definition, raw_table, raw_name in constraints:
-        stmt = patches.get(
-            ("constraint", raw_table, raw_name),
-            f"ALTER TABLE ONLY {table} ADD CONSTRAINT {name} {definition};",
-        )
-        (foreign if contype == "f" else out).append(stmt)
 
     indexes = _rows(
         """SELECT pg_get_indexdef(i.indexrelid), i.indisclustered, quote_ident(t.relname),

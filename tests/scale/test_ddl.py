@@ -91,7 +91,7 @@ def test_dump_replays_every_kind_of_object_identically(db):
     source, copy = schema_catalog("scale_src"), schema_catalog("scale_dst")
     assert catalog_differences(source, copy) == []
     assert source == copy
-    assert statements == 37
+    assert statements == 26
     assert len(source["triggers"]) == 3
     assert source["data"]["account"][0] == 2
 
