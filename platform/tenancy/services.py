@@ -11,10 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models.sql import InsertQuery
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_public_schema
+from sokoguru.platform.tenancy import ddl as ddl_module
 from sokoguru.platform.tenancy import locks, template
 from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import REGION_CODE_PATTERNS, Cooperative, Domain, Region
@@ -82,11 +84,14 @@ def cooperative_domain(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
-def run_provision_hooks(cooperative: Cooperative) -> None:
+def run_provision_hooks(cooperative: Cooperative, *, search_path_set: bool = False) -> None:
     """Install a new cooperative's seed rows (chart of accounts, by-law defaults, ...). The hooks
-    are named in settings.TENANT_PROVISION_HOOKS so the platform never imports tenant apps."""
+    are named in settings.TENANT_PROVISION_HOOKS so the platform never imports tenant apps.
+    ``search_path_set``: the transaction's search_path already points at the new schema."""
     previous = connection.tenant
     connection.set_tenant(cooperative)
+    if search_path_set:
+        connection.search_path_set_schemas = connection._get_cursor_search_paths()
     try:
         for path in getattr(settings, "TENANT_PROVISION_HOOKS", []):
             import_string(path)(cooperative=cooperative)
@@ -136,28 +141,43 @@ def _cooperative_build(
     return cooperative
 
 
-def _check_free(cooperatives: list[Cooperative]) -> None:
-    """Slugs, domains, schemas and legal numbers not taken yet: one query for the whole list."""
+def _probe(
+    *, cooperatives: list[Cooperative], region_codes: list[str] = (), reserve: int = 0
+) -> tuple[dict[str, int], tuple[bool, bool, bool], list[int]]:
+    """One query: the levels of ``region_codes``; whether a slug (or its domain), a schema or a
+    legal number of ``cooperatives`` is taken; and ``reserve`` new cooperative ids."""
     coop_table = Cooperative._meta.db_table
     domain_table = Domain._meta.db_table
+    region_table = Region._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
             f"""SELECT
+                  (SELECT coalesce(json_object_agg(code, level), '{{}}') FROM {region_table}
+                   WHERE code = ANY(%s)),
                   EXISTS (SELECT 1 FROM {coop_table} WHERE slug = ANY(%s))
                   OR EXISTS (SELECT 1 FROM {domain_table} WHERE domain = ANY(%s)),
                   EXISTS (SELECT 1 FROM pg_namespace WHERE lower(nspname) = ANY(%s))
                   OR EXISTS (SELECT 1 FROM {coop_table} WHERE lower(schema_name) = ANY(%s)),
                   EXISTS (SELECT 1 FROM {coop_table}
-                          WHERE legal_number <> '' AND legal_number = ANY(%s))""",
+                          WHERE legal_number <> '' AND legal_number = ANY(%s)),
+                  ARRAY(SELECT nextval(pg_get_serial_sequence('{coop_table}', 'id'))
+                        FROM generate_series(1, %s))""",
             [
+                list(region_codes),
                 [c.slug for c in cooperatives],
                 [cooperative_domain(c.slug) for c in cooperatives],
                 [c.schema_name.lower() for c in cooperatives],
                 [c.schema_name.lower() for c in cooperatives],
                 [c.legal_number for c in cooperatives if c.legal_number],
+                reserve,
             ],
         )
-        slug_taken, schema_taken, legal_taken = cur.fetchone()
+        levels, slug_taken, schema_taken, legal_taken, ids = cur.fetchone()
+    return levels, (slug_taken, schema_taken, legal_taken), list(ids)
+
+
+def _raise_taken(taken: tuple[bool, bool, bool]) -> None:
+    slug_taken, schema_taken, legal_taken = taken
     if slug_taken:
         raise ValidationError({"slug": "Slug atau domainnya sudah dipakai koperasi lain."})
     if schema_taken:
@@ -166,21 +186,59 @@ def _check_free(cooperatives: list[Cooperative]) -> None:
         raise ValidationError({"legal_number": "Nomor induk koperasi sudah dipakai."})
 
 
-def _save_registry_rows(cooperatives: list[Cooperative]) -> None:
-    """Insert the cooperatives (no django-tenants schema creation) and their primary domains,
-    in the caller's transaction (which rolls back when this raises)."""
+def _check_free(cooperatives: list[Cooperative]) -> None:
+    """Slugs, domains, schemas and legal numbers not taken yet (one query for the whole list)."""
+    _raise_taken(_probe(cooperatives=cooperatives)[1])
+
+
+def _insert_sql(model, objs: list, *, with_pk: bool) -> str:
+    """The INSERT Django would run for ``objs`` (defaults, auto_now_add applied), as SQL text."""
+    opts = model._meta
+    fields = [
+        f
+        for f in opts.concrete_fields
+        if not getattr(f, "generated", False) and (with_pk or f is not opts.pk)
+    ]
+    query = InsertQuery(model)
+    query.insert_values(fields, objs)
+    statements = query.get_compiler(connection=connection).as_sql()
+    connection.ensure_connection()
+    with connection.connection.cursor() as raw:
+        text = "\n".join(raw.mogrify(sql, params).decode() + ";" for sql, params in statements)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return text
+
+
+def _create_in_one_round_trip(
+    cooperatives: list[Cooperative], ddl: template.TemplateDDL, *, leave_search_path: bool
+) -> None:
+    """In the current transaction, one statement batch: take the registry lock (shared), insert
+    the cooperatives and their domains, create every schema from the template DDL."""
+    domains = [
+        Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True) for c in cooperatives
+    ]
+    for coop in cooperatives:
+        ddl_module.check_name(coop.schema_name)
+    parts = [
+        "SET LOCAL search_path TO public;",
+        f"SELECT pg_advisory_xact_lock_shared({locks.REGISTRY});",
+        _insert_sql(Cooperative, cooperatives, with_pk=True),
+        _insert_sql(Domain, domains, with_pk=False),
+        *(ddl.ddl.replace(ddl_module.SCHEMA_PLACEHOLDER, c.schema_name) for c in cooperatives),
+    ]
+    if leave_search_path:
+        parts.append(f"SET LOCAL search_path TO {cooperatives[-1].schema_name}, public;")
     try:
-        Cooperative.objects.bulk_create(cooperatives)
-        Domain.objects.bulk_create(
-            [
-                Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True)
-                for c in cooperatives
-            ]
-        )
+        with connection.wrap_database_errors, connection.connection.cursor() as raw:
+            raw.execute("\n".join(parts))
     except IntegrityError as exc:
         # Lost a race with a concurrent provisioning of the same slug or legal number.
         field = "legal_number" if "legal_number" in str(exc) else "slug"
         raise ValidationError({field: "Sudah dipakai koperasi lain."}) from exc
+    finally:
+        connection.search_path_set_schemas = None
 
 
 def cooperative_provision(
@@ -195,14 +253,22 @@ def cooperative_provision(
     """Register a cooperative and create its schema, domain and seed rows — all or nothing.
 
     The schema is not built by replaying the migration history: the current schema template's
-    DDL (see ``tenancy/template.py``) is applied in one round trip, the applied migrations are
-    recorded with it, and the seed hooks run — in one transaction with the registry rows, so a
-    failure at any point leaves neither schema nor registry row.
+    DDL (see ``tenancy/template.py``) is applied together with the registry rows in one round
+    trip (the applied migrations are recorded with it), then the seed hooks run — all in one
+    transaction, so a failure at any point leaves neither schema nor registry row.
 
     Raises ``ValidationError`` naming the field (``slug``, ``kind``, ``domicile``,
     ``legal_number``, ``name``) when the input is bad; nothing is written then.
     """
     require_public_schema()
+    slug = (slug or "").strip().lower()
+    domicile_code = (domicile_code or "").strip()
+    probe = Cooperative(
+        slug=slug,
+        schema_name=Cooperative.schema_for_slug(slug) if slug else "",
+        legal_number=(legal_number or "").strip(),
+    )
+    levels, taken, ids = _probe(cooperatives=[probe], region_codes=[domicile_code], reserve=1)
     cooperative = _cooperative_build(
         name=name,
         slug=slug,
@@ -210,14 +276,14 @@ def cooperative_provision(
         domicile_code=domicile_code,
         legal_number=legal_number,
         time_zone=time_zone,
+        known_regions=levels,
     )
-    _check_free([cooperative])
+    _raise_taken(taken)
+    cooperative.pk = ids[0]
     ddl = template.tenant_ddl()
     with transaction.atomic():
-        locks.registry_shared()
-        _save_registry_rows([cooperative])
-        template.schema_create(cooperative.schema_name, template=ddl)
-        run_provision_hooks(cooperative)
+        _create_in_one_round_trip([cooperative], ddl, leave_search_path=True)
+        run_provision_hooks(cooperative, search_path_set=True)
         transaction.on_commit(registry_changed)
     logger.info("provisioned cooperative %s (%s)", cooperative.slug, cooperative.schema_name)
     return cooperative
@@ -347,10 +413,11 @@ def _record_failure(
 
 
 def _provision_batch(cooperatives: list[Cooperative], ddl) -> None:
+    ids = _probe(cooperatives=[], reserve=len(cooperatives))[2]
+    for coop, pk in zip(cooperatives, ids, strict=True):
+        coop.pk = pk
     with transaction.atomic():
-        locks.registry_shared()
-        _save_registry_rows(cooperatives)
-        template.schemas_create([c.schema_name for c in cooperatives], template=ddl)
+        _create_in_one_round_trip(cooperatives, ddl, leave_search_path=False)
         for coop in cooperatives:
             run_provision_hooks(coop)
 

@@ -174,14 +174,3 @@ def schema_create(schema_name: str, *, template: TemplateDDL | None = None) -> N
     """Create ``schema_name`` as a current cooperative schema, inside the caller's transaction."""
     template = template or tenant_ddl()
     ddl_module.schema_replay(schema=schema_name, ddl=template.ddl)
-
-
-def schemas_create(schema_names: list[str], *, template: TemplateDDL | None = None) -> None:
-    """Create several schemas in one round trip (bulk provisioning)."""
-    template = template or tenant_ddl()
-    script = "\n".join(
-        template.ddl.replace(ddl_module.SCHEMA_PLACEHOLDER, name) for name in schema_names
-    )
-    for name in schema_names:
-        ddl_module.check_name(name)
-    ddl_module.schema_replay(schema=schema_names[0], ddl=script)
