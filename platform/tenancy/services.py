@@ -137,7 +137,7 @@ def _cooperative_build(
     )
     # The domicile was checked above (one query, or none in bulk).
     # Uniqueness (slug, schema, legal number, domain) is checked by ``_check_free`` in one query.
-    cooperative.full_clean(validate_unique=False, validate_constraints=False)
+    cooperative.full_clean(exclude=["domicile"], validate_unique=False, validate_constraints=False)
     return cooperative
 
 
