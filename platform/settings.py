@@ -85,8 +85,10 @@ TENANT_LIMIT_SET_CALLS = True
 SHOW_PUBLIC_IF_NO_TENANT_FOUND = False
 
 SHARED_APPS = [
-    "django_tenants",
+    # Before django_tenants: its management commands win, so `sokoguru migrate` is Sokoguru's
+    # (public schema, then only the cooperatives that are behind; see deploy/SCALING.md).
     "sokoguru.platform.core",
+    "django_tenants",
     "sokoguru.platform.tenancy",
     "sokoguru.platform.accounts",
     "django.contrib.contenttypes",
@@ -172,6 +174,14 @@ DEMO_STEPS = [
     "sokoguru.federation.snapshots.demo.seed",
 ]
 
+# Benchmarks run by `sokoguru bench NAME`: each a `run(**params)` returning
+# {"name", "params", "results", "baseline", "ratio"}; named by string so any layer can add its own.
+BENCHMARKS = {
+    "provision": "sokoguru.platform.bench.provision.run",
+    "migrate-noop": "sokoguru.platform.bench.migrate_noop.run",
+    "federation": "sokoguru.federation.snapshots.bench.run",
+}
+
 # --- Accounts -----------------------------------------------------------------------------
 
 AUTH_USER_MODEL = "accounts.User"
@@ -227,6 +237,11 @@ CACHES = {
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
     }
 }
+# Registry version for the host → cooperative cache of every web process (not tenant-prefixed).
+CACHES["registry"] = {**_cache, "KEY_PREFIX": "sokoguru-registry"}
+# Seconds a web process trusts its cached host → cooperative entry without a registry change
+# signal (a safety net for processes that share no cache, e.g. a CLI deactivation on LocMem).
+TENANCY_HOST_CACHE_SECONDS = int(os.environ.get("TENANCY_HOST_CACHE_SECONDS", "30"))
 
 # --- Celery -------------------------------------------------------------------------------
 

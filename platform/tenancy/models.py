@@ -103,6 +103,12 @@ class Cooperative(TenantMixin):
     # Set (on commit) by every posting into this cooperative's books; the federation refresher
     # picks up cooperatives whose books changed after their last snapshot.
     books_changed_at = models.DateTimeField(_("buku berubah"), null=True, blank=True)
+    # Hash of the tenant apps' migration leaf nodes this cooperative's schema was last brought to
+    # (see tenancy/template.py): `sokoguru migrate` only visits cooperatives whose value differs
+    # from the code's.
+    migration_state = models.CharField(
+        _("status migrasi"), max_length=64, blank=True, default="", editable=False
+    )
 
     auto_create_schema = True
     auto_drop_schema = False
@@ -150,3 +156,21 @@ class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")
         verbose_name_plural = _("domain")
+
+
+class SchemaTemplate(models.Model):
+    """The DDL of a cooperative's schema at one migration state, dumped from the template schema
+    built by real migrations; new cooperatives' schemas are created by replaying it."""
+
+    key = models.CharField(_("kunci"), max_length=64, primary_key=True)
+    migration_state = models.CharField(_("status migrasi"), max_length=64)
+    ddl = models.TextField(_("DDL"))
+    statements = models.PositiveIntegerField(_("jumlah pernyataan"), default=0)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("templat skema")
+        verbose_name_plural = _("templat skema")
+
+    def __str__(self) -> str:
+        return self.key[:12]

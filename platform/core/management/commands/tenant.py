@@ -1,19 +1,27 @@
-"""sokoguru tenant create|list|deactivate"""
+"""sokoguru tenant create|generate|list|deactivate"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+import csv
+import sys
+import time
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from sokoguru.platform.core.errors import SokoguruError, format_errors
 from sokoguru.platform.tenancy.models import Cooperative
 from sokoguru.platform.tenancy.selectors import cooperative_list
 from sokoguru.platform.tenancy.services import (
+    ProvisionRow,
     cooperative_deactivate,
     cooperative_domain,
     cooperative_provision,
+    cooperative_provision_many,
     platform_bootstrap,
 )
+
+CSV_COLUMNS = ("name", "slug", "kind", "region", "legal_number", "time_zone")
 
 
 class Command(BaseCommand):
@@ -21,17 +29,31 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="Register a cooperative and create its books")
-        create.add_argument("--name", required=True)
-        create.add_argument("--slug", required=True)
+        create = sub.add_parser(
+            "create",
+            help="Register a cooperative and create its books (or many: --from-csv FILE)",
+        )
+        create.add_argument(
+            "--from-csv",
+            metavar="FILE",
+            help="Provision every row of a CSV with columns " + ",".join(CSV_COLUMNS),
+        )
+        create.add_argument("--name")
+        create.add_argument("--slug")
         create.add_argument(
             "--kind",
-            required=True,
             choices=[k for k, _ in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM],
         )
-        create.add_argument("--region", required=True, help="Kemendagri kelurahan/desa code")
+        create.add_argument("--region", help="Kemendagri kelurahan/desa code")
         create.add_argument("--legal-number", default="", help="Nomor induk koperasi (16 digits)")
         create.add_argument("--time-zone", default="Asia/Jakarta")
+        gen = sub.add_parser(
+            "generate", help="Provision N realistic synthetic cooperatives (load tests)"
+        )
+        gen.add_argument("--count", type=int, required=True)
+        gen.add_argument("--seed", type=int, default=2026)
+        gen.add_argument("--batch-size", type=int, default=25)
+        create.add_argument("--batch-size", type=int, default=25)
         lst = sub.add_parser("list", help="List cooperatives")
         lst.add_argument("--kind")
         lst.add_argument("--region")
@@ -47,6 +69,11 @@ class Command(BaseCommand):
 
     def do_create(self, opts):
         platform_bootstrap()
+        if opts.get("from_csv"):
+            return self._create_from_csv(opts)
+        missing = [f"--{n}" for n in ("name", "slug", "kind", "region") if not opts.get(n)]
+        if missing:
+            raise CommandError("wajib diisi / required: " + ", ".join(missing))
         coop = cooperative_provision(
             name=opts["name"],
             slug=opts["slug"],
@@ -73,3 +100,79 @@ class Command(BaseCommand):
     def do_deactivate(self, opts):
         coop = cooperative_deactivate(slug=opts["slug"])
         self.stdout.write(self.style.SUCCESS(f"Koperasi dinonaktifkan: {coop.name}"))
+
+    def _progress(self, total: int, desc: str):
+        from tqdm import tqdm
+
+        return tqdm(total=total, unit="koperasi", desc=desc, file=sys.stderr)
+
+    def _create_from_csv(self, opts):
+        path = opts["from_csv"]
+        try:
+            with open(path, newline="", encoding="utf-8-sig") as fh:
+                reader = csv.DictReader(fh)
+                unknown = set(reader.fieldnames or []) - set(CSV_COLUMNS) - {"domicile_code"}
+                if unknown:
+                    raise CommandError(f"kolom tidak dikenal: {', '.join(sorted(unknown))}")
+                rows = [
+                    ProvisionRow(
+                        line=line,
+                        name=(r.get("name") or "").strip(),
+                        slug=(r.get("slug") or "").strip(),
+                        kind=(r.get("kind") or "").strip(),
+                        domicile_code=(r.get("region") or r.get("domicile_code") or "").strip(),
+                        legal_number=(r.get("legal_number") or "").strip(),
+                        time_zone=(r.get("time_zone") or "").strip() or "Asia/Jakarta",
+                    )
+                    for line, r in enumerate(reader, start=2)
+                ]
+        except FileNotFoundError as exc:
+            raise CommandError(f"from_csv: file tidak ditemukan: {path}") from exc
+        started = time.monotonic()
+        bar = self._progress(len(rows), "Membuat koperasi")
+        try:
+            result = cooperative_provision_many(
+                rows=rows, batch_size=opts["batch_size"], progress=bar.update
+            )
+        finally:
+            bar.close()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(result.created)} koperasi dibuat dalam {time.monotonic() - started:.1f} s."
+            )
+        )
+        if result.errors:
+            for line, fields in sorted(result.errors.items()):
+                for name, messages in fields.items():
+                    label = "umum" if name == NON_FIELD_ERRORS else name
+                    self.stderr.write(f"baris {line}: {label}: {'; '.join(messages)}")
+            raise CommandError(f"{len(result.errors)} baris gagal; baris lain sudah dibuat.")
+
+    def do_generate(self, opts):
+        from sokoguru.platform.tenancy.generate import cooperatives_generate
+
+        platform_bootstrap()
+        count = opts["count"]
+        if count < 1:
+            raise CommandError("count: minimal 1")
+        started = time.monotonic()
+        bar = self._progress(count, "Membuat koperasi sintetis")
+        try:
+            result = cooperatives_generate(
+                count=count, seed=opts["seed"], batch_size=opts["batch_size"], progress=bar.update
+            )
+        except ValueError as exc:
+            raise CommandError(f"count: {exc}") from exc
+        finally:
+            bar.close()
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(result.created)} koperasi sintetis dibuat dalam {seconds:.1f} s "
+                f"({seconds / max(1, len(result.created)) * 1000:.1f} ms per koperasi)."
+            )
+        )
+        if result.errors:
+            for line, fields in sorted(result.errors.items()):
+                self.stderr.write(f"baris {line}: {fields}")
+            raise CommandError(f"{len(result.errors)} koperasi gagal dibuat.")
