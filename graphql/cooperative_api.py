@@ -6,11 +6,23 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
-class Query(CooperativeQueries, graphene.ObjectType):
+class Query(
+    CooperativeQueries,
+    LedgerQueries,
+    graphene.ObjectType,
+):
     me = graphene.Field(UserType, resolver=resolve_me)
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(
+    LedgerMutations,
+    graphene.ObjectType,
+):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

@@ -35,7 +35,7 @@ def post(
 
 def raw(sql: str, params=None):
     with connection.cursor() as cur:
-        cur.execute(sql, params or [])
+        cur.execute(sql, params)
         return cur.fetchall() if cur.description else None
 
 
@@ -48,3 +48,27 @@ INSERT_LEG = """
 INSERT INTO ledger_journalleg (transaction_id, account_code, date, debit, credit)
 VALUES (%s, %s, %s, %s, %s)
 """
+
+
+def purge_committed(*, key_prefix: str) -> None:
+    """Test clean-up after a ``transaction=True`` test: remove the committed postings whose
+    idempotency key starts with ``key_prefix``. The ledger's triggers refuse deletes; a test
+    session (superuser on the test database) switches them off for this one transaction."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        raw("SET LOCAL session_replication_role = replica")
+        raw(
+            "DELETE FROM ledger_journalleg WHERE transaction_id IN (SELECT id FROM "
+            "ledger_journaltransaction WHERE idempotency_key LIKE %s)",
+            [key_prefix + "%"],
+        )
+        raw(
+            "UPDATE ledger_journaltransaction SET reversed_by_id = NULL "
+            "WHERE idempotency_key LIKE %s",
+            [key_prefix + "%"],
+        )
+        raw(
+            "DELETE FROM ledger_journaltransaction WHERE idempotency_key LIKE %s",
+            [key_prefix + "%"],
+        )
