@@ -192,7 +192,7 @@ def passbook(*, member_id: int, kind: str, start: date, end: date) -> Passbook:
     )
     legs = (
         JournalLeg.objects.filter(
-            Q(account_id=account) | Q(account_id__startswith=account + "."),
+            Q(account_id=account) | Q(account__code__startswith=account + "."),
             member_id=member_id,
             date__gte=start,
             date__lte=end,
