@@ -6,11 +6,28 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.bylaws.schema import BylawsQueries
+from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
+from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
-class Query(CooperativeQueries, graphene.ObjectType):
+class Query(
+    CooperativeQueries,
+    BylawsQueries,
+    MemberQueries,
+    SavingsQueries,
+    graphene.ObjectType,
+):
     me = graphene.Field(UserType, resolver=resolve_me)
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(
+    MemberMutations,
+    SavingsMutations,
+    graphene.ObjectType,
+):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)

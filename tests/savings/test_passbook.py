@@ -12,6 +12,7 @@ from sokoguru.tenants.savings.selectors import (
     member_savings_total,
     passbook,
     savings_balances_by_member,
+    savings_balances_for_members,
 )
 from sokoguru.tenants.savings.services import (
     member_exit,
@@ -79,8 +80,12 @@ def test_ledger_sub_ledgers_equal_savings_shown_for_every_member(
     member_exit(member_id=members[4].pk, date=date(2026, 3, 1))
     # then, for every member and kind: ledger sub-ledger == detail == list == passbook == movements
     by_member = savings_balances_by_member()
+    page = savings_balances_for_members(
+        member_ids=list(Member.objects.values_list("pk", flat=True))
+    )
     for member in Member.objects.all():
         detail = member_savings_balances(member_id=member.pk)
+        assert page[member.pk] == detail
         total = Decimal("0.00")
         for kind, account in KIND_ACCOUNTS.items():
             ledger = member_balances(account=account).get(member.pk, Decimal("0.00"))
