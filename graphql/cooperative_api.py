@@ -7,6 +7,7 @@ import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
 from sokoguru.graphql.bylaws.schema import BylawsQueries
+from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
@@ -14,6 +15,7 @@ from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 class Query(
     CooperativeQueries,
+    LedgerQueries,
     BylawsQueries,
     MemberQueries,
     SavingsQueries,
@@ -23,6 +25,7 @@ class Query(
 
 
 class Mutation(
+    LedgerMutations,
     MemberMutations,
     SavingsMutations,
     graphene.ObjectType,
