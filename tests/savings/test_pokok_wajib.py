@@ -156,3 +156,69 @@ def test_date_in_future_refused(in_coop_a, register_member):
     with pytest.raises(ValidationError) as excinfo:
         wajib_pay(member_id=member.pk, amount="20000", date=date(2999, 1, 1), idempotency_key="k")
     assert "date" in excinfo.value.message_dict
+
+
+def test_collection_posts_a_collectors_list_in_one_transaction(in_coop_a, register_member):
+    from sokoguru.tenants.savings.services import CollectionItem, savings_collection_post
+
+    # given a new member, a member in arrears and a saver
+    new = register_member(full_name="Baru")
+    late = register_member(full_name="Telat", pokok_on=date(2026, 1, 5))
+    saver = register_member(full_name="Penabung", pokok_on=date(2026, 1, 5))
+    items = [
+        CollectionItem(new.pk, "pokok", Decimal("100000")),
+        CollectionItem(new.pk, "wajib", Decimal("20000")),
+        CollectionItem(late.pk, "wajib", Decimal("40000")),
+        CollectionItem(saver.pk, "sukarela", Decimal("75000")),
+        CollectionItem(saver.pk, "sukarela", Decimal("-25000")),
+    ]
+    # when
+    movements = savings_collection_post(
+        date=date(2026, 2, 10),
+        items=items,
+        idempotency_key="rt03-2026-02",
+        description="Setoran kolektif RT 03 Februari 2026",
+    )
+    again = savings_collection_post(
+        date=date(2026, 2, 10),
+        items=items,
+        idempotency_key="rt03-2026-02",
+        description="Setoran kolektif RT 03 Februari 2026",
+    )
+    # then
+    assert len({m.journal_transaction_id for m in movements}) == 1
+    assert sorted(m.pk for m in again) == sorted(m.pk for m in movements)
+    new.refresh_from_db()
+    assert new.status == Member.Status.ACTIVE
+    assert bills(late) == [
+        (date(2026, 1, 1), Decimal("20000.00"), Decimal("20000.00")),
+        (date(2026, 2, 1), Decimal("20000.00"), Decimal("20000.00")),
+    ]
+    assert account_balance(account=chart.CASH) == Decimal("410000.00")
+    assert account_balance(account=chart.SIMPANAN_SUKARELA, member_id=saver.pk) == Decimal(
+        "50000.00"
+    )
+
+
+def test_collection_with_a_bad_item_posts_nothing(in_coop_a, register_member):
+    from sokoguru.tenants.savings.services import CollectionItem, savings_collection_post
+
+    member = register_member(pokok_on=date(2026, 1, 5))
+    other = register_member(full_name="Belum pokok")
+    with pytest.raises(ValidationError) as excinfo:
+        savings_collection_post(
+            date=date(2026, 2, 10),
+            items=[
+                CollectionItem(member.pk, "wajib", Decimal("20000")),
+                CollectionItem(other.pk, "wajib", Decimal("20000")),
+                CollectionItem(member.pk, "sukarela", Decimal("-1")),
+            ],
+            idempotency_key="k",
+            description="Setoran kolektif",
+        )
+    assert excinfo.value.message_dict["items"] == [
+        f"Baris 2 ({other.number}): simpanan pokok belum dibayar.",
+        f"Baris 3 ({member.number}): saldo simpanan sukarela Rp 0.00 tidak cukup untuk "
+        "penarikan Rp 1.00.",
+    ]
+    assert SavingsMovement.objects.filter(kind="wajib").count() == 0
