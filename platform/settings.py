@@ -307,6 +307,12 @@ CELERY_BEAT_SCHEDULE["loans-serve-funding-queues"] = {
     "task": "sokoguru.loans.queue_fan_out",
     "schedule": 300.0,
 }
+# Savings: on the 1st, bill this month's simpanan wajib (arrears rules applied) and post last
+# month's jasa simpanan — one tenant task per active cooperative.
+CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
+    "task": "sokoguru.savings.monthly_cycle_fanout",
+    "schedule": crontab(minute=15, hour=0, day_of_month=1),
+}
 
 # --- Cross-app hooks -----------------------------------------------------------------------
 

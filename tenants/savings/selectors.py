@@ -4,14 +4,17 @@ bills, batches and settlements from this app's tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import cooperative_today, month_start
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import JournalLeg
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
 from sokoguru.tenants.savings.models import (
     KIND_ACCOUNTS,
@@ -65,6 +68,44 @@ def savings_balances_by_member(*, as_of: date | None = None) -> dict[int, dict[s
             )
             row[str(kind)] = Decimal(balance)
             row["total"] += Decimal(balance)
+    return out
+
+
+def savings_balances_for_members(
+    *, member_ids: list[int], as_of: date | None = None
+) -> dict[int, dict[str, Decimal]]:
+    """member id → {"pokok", "wajib", "sukarela", "total", "loans_outstanding"} for the given
+    members (a page of a list), in one query on the ledger legs. Every id is present."""
+    require_tenant_schema()
+    accounts = {
+        **{str(kind): code for kind, code in KIND_ACCOUNTS.items()},
+        "loans_outstanding": chart.LOANS_RECEIVABLE,
+    }
+    empty = {key: ZERO for key in ("pokok", "wajib", "sukarela", "total", "loans_outstanding")}
+    out = {member_id: dict(empty) for member_id in member_ids}
+    if not member_ids:
+        return out
+    by_code = {code: key for key, code in accounts.items()}
+    condition = Q()
+    for code in accounts.values():
+        condition |= Q(account_id=code) | Q(account__code__startswith=code + ".")
+    legs = JournalLeg.objects.filter(condition, member_id__in=member_ids)
+    if as_of is not None:
+        legs = legs.filter(date__lte=as_of)
+    rows = legs.values("member_id", "account_id").annotate(debit=Sum("debit"), credit=Sum("credit"))
+    for row in rows.order_by():
+        code = row["account_id"]
+        root = code.split(".", 1)[0]
+        key = by_code.get(code) or by_code.get(root)
+        if key is None:
+            continue
+        if key == "loans_outstanding":  # debit-normal asset
+            amount = row["debit"] - row["credit"]
+        else:  # savings are credit-normal
+            amount = row["credit"] - row["debit"]
+        out[row["member_id"]][key] += amount
+    for balances in out.values():
+        balances["total"] = balances["pokok"] + balances["wajib"] + balances["sukarela"]
     return out
 
 
@@ -172,3 +213,52 @@ class Passbook:
 
 
 SAVINGS_KINDS = tuple(SavingsKind.values)
+
+
+def passbook(*, member_id: int, kind: str, start: date, end: date) -> Passbook:
+    """The member's statement of one savings kind for [start, end]: opening balance, every
+    posting on the member's sub-ledger (savings, payroll, SHU, corrections …) with a running
+    balance, closing balance. Read from the ledger, so it always agrees with the balances."""
+    require_tenant_schema()
+    if kind not in KIND_ACCOUNTS:
+        raise NotFound("Jenis simpanan tidak dikenal. / Unknown savings kind.", field="kind")
+    if start > end:
+        raise ValidationError({"start": "Tanggal awal setelah tanggal akhir. / Start after end."})
+    account = KIND_ACCOUNTS[kind]
+    opening = Decimal(
+        account_balance(account=account, as_of=start - timedelta(days=1), member_id=member_id)
+    )
+    legs = (
+        JournalLeg.objects.filter(
+            Q(account_id=account) | Q(account__code__startswith=account + "."),
+            member_id=member_id,
+            date__gte=start,
+            date__lte=end,
+        )
+        .select_related("transaction")
+        .order_by("date", "transaction_id", "id")
+    )
+    book = Passbook(
+        member_id=member_id,
+        kind=kind,
+        start=start,
+        end=end,
+        opening_balance=opening,
+        closing_balance=opening,
+    )
+    balance = opening
+    for leg in legs:
+        # Savings accounts are credit-normal: a credit adds to the member's balance.
+        balance = balance + leg.credit - leg.debit
+        book.lines.append(
+            PassbookLine(
+                date=leg.date,
+                description=leg.transaction.description,
+                debit=leg.debit,
+                credit=leg.credit,
+                balance=balance,
+                journal_transaction_id=leg.transaction_id,
+            )
+        )
+    book.closing_balance = balance
+    return book

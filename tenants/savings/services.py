@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
@@ -372,57 +372,77 @@ def pokok_pay(
 # --- Wajib ------------------------------------------------------------------------------------
 
 
-def _allocate_wajib(*, member: Member, amount: Decimal, day: date) -> list[WajibBill]:
-    """Fill the member's oldest unpaid bills with ``amount``; what is left pays the months
-    ahead (bills created for them). Returns the bills touched."""
-    remaining = amount
-    open_bills = list(
-        WajibBill.objects.filter(
-            member=member, waived_on__isnull=True, paid_amount__lt=F("amount")
-        ).order_by("period")
-    )
+def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> list[WajibBill]:
+    """Fill each member's oldest unpaid bills with the amount paid; what is left pays the
+    months ahead (bills created for them). A handful of queries for any number of members.
+    ``payments``: (member id, amount), at most one per member. Returns the bills touched."""
+    if not payments:
+        return []
+    member_ids = [member_id for member_id, _amount in payments]
+    open_bills: dict[int, list[WajibBill]] = defaultdict(list)
+    for bill in WajibBill.objects.filter(
+        member_id__in=member_ids, waived_on__isnull=True, paid_amount__lt=F("amount")
+    ).order_by("member_id", "period"):
+        open_bills[bill.member_id].append(bill)
     touched: list[WajibBill] = []
-    for bill in open_bills:
-        if remaining <= 0:
-            break
-        take = min(bill.amount - bill.paid_amount, remaining)
-        bill.paid_amount += take
-        remaining -= take
-        if bill.paid_amount == bill.amount:
-            bill.paid_on = day
-        touched.append(bill)
+    leftovers: dict[int, Decimal] = {}
+    for member_id, amount in payments:
+        remaining = amount
+        for bill in open_bills.get(member_id, []):
+            if remaining <= 0:
+                break
+            take = min(bill.amount - bill.paid_amount, remaining)
+            bill.paid_amount += take
+            remaining -= take
+            if bill.paid_amount == bill.amount:
+                bill.paid_on = day
+            touched.append(bill)
+        if remaining > 0:
+            leftovers[member_id] = remaining
     if touched:
-        WajibBill.objects.bulk_update(touched, ["paid_amount", "paid_on"])
-    if remaining <= 0:
+        WajibBill.objects.bulk_update(touched, ["paid_amount", "paid_on"], batch_size=2000)
+    if not leftovers:
         return touched
-    last = WajibBill.objects.filter(member=member).order_by("-period").first()
-    period = add_months(last.period, 1) if last else month_start(day)
+    last_periods = dict(
+        WajibBill.objects.filter(member_id__in=list(leftovers))
+        .values("member_id")
+        .annotate(last=Max("period"))
+        .values_list("member_id", "last")
+    )
     limit = add_months(month_start(day), MAX_WAJIB_MONTHS_AHEAD)
-    versions = bylaws_versions_between(start=period, end=limit)
+    earliest = min([month_start(day), *last_periods.values()])
+    versions = bylaws_versions_between(start=earliest, end=limit)
     ahead: list[WajibBill] = []
-    while remaining > 0:
-        if period > limit:
-            raise ValidationError(
-                {
-                    "amount": f"Pembayaran melebihi tagihan {MAX_WAJIB_MONTHS_AHEAD} bulan ke "
-                    "depan. / Payment covers too many months ahead."
-                }
+    for member_id, remaining in leftovers.items():
+        last = last_periods.get(member_id)
+        period = add_months(last, 1) if last else month_start(day)
+        while remaining > 0:
+            if period > limit:
+                raise ValidationError(
+                    {
+                        "amount": f"Pembayaran melebihi tagihan {MAX_WAJIB_MONTHS_AHEAD} bulan ke "
+                        "depan. / Payment covers too many months ahead."
+                    }
+                )
+            due = bylaws_for_day(versions, period).wajib_monthly_amount
+            take = min(due, remaining)
+            ahead.append(
+                WajibBill(
+                    member_id=member_id,
+                    period=period,
+                    amount=due,
+                    paid_amount=take,
+                    paid_on=day if take == due else None,
+                )
             )
-        due = bylaws_for_day(versions, period).wajib_monthly_amount
-        take = min(due, remaining)
-        ahead.append(
-            WajibBill(
-                member=member,
-                period=period,
-                amount=due,
-                paid_amount=take,
-                paid_on=day if take == due else None,
-            )
-        )
-        remaining -= take
-        period = add_months(period, 1)
-    WajibBill.objects.bulk_create(ahead)
+            remaining -= take
+            period = add_months(period, 1)
+    WajibBill.objects.bulk_create(ahead, batch_size=2000)
     return touched + ahead
+
+
+def _allocate_wajib(*, member: Member, amount: Decimal, day: date) -> list[WajibBill]:
+    return _allocate_wajib_many(payments=[(member.pk, amount)], day=day)
 
 
 @transaction.atomic
@@ -655,6 +675,177 @@ def sukarela_jasa_post(*, period: date | str, created_by_id: int | None = None) 
         run.journal_transaction_id = txn.pk
         run.save(update_fields=["journal_transaction_id"])
     return run
+
+
+# --- Collective collection ------------------------------------------------------------------
+
+
+@dataclass
+class CollectionItem:
+    member_id: int
+    kind: str  # "pokok" | "wajib" | "sukarela"
+    amount: Decimal  # for sukarela: negative = withdrawal
+
+
+@transaction.atomic
+def savings_collection_post(
+    *,
+    date: date,
+    items: list[CollectionItem],
+    idempotency_key: str,
+    description: str,
+    counter_account: str = chart.CASH,
+    created_by_id: int | None = None,
+) -> list[SavingsMovement]:
+    """Post a collector's list in one ledger transaction (the RT/RW collection day, a
+    sekunder's transfers from its member cooperatives): simpanan pokok of new members (who
+    become active), wajib (allocated oldest month first), sukarela deposits and withdrawals.
+    Every item is checked first; errors name the item (``items``) and nothing is written.
+    The same key again returns the movements of the first posting."""
+    require_tenant_schema()
+    key = _require_key(idempotency_key)
+    if counter_account not in (chart.CASH, chart.BANK):
+        raise ValidationError({"counter_account": "Kas atau bank. / Cash or bank."})
+    existing = list(
+        SavingsMovement.objects.filter(idempotency_key__startswith=f"collection:{key}:")
+    )
+    if existing:
+        return existing
+    day = _check_date(date)
+    if not items:
+        raise ValidationError({"items": "Daftar setoran kosong. / Nothing to post."})
+    member_ids = sorted({item.member_id for item in items})
+    members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids)}
+    SavingsAccount.objects.bulk_create(
+        [SavingsAccount(member_id=pk) for pk in members], ignore_conflicts=True
+    )
+    accounts = {
+        a.member_id: a
+        for a in SavingsAccount.objects.select_for_update()
+        .filter(member_id__in=list(members))
+        .order_by("member_id")
+    }
+    bylaws = bylaws_current(as_of=day)
+    sukarela = member_balances(account=chart.SIMPANAN_SUKARELA)
+    errors: list[str] = []
+    pokok_members: list[int] = []
+    wajib: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    entries: list[_Entry] = []
+    for index, item in enumerate(items, start=1):
+        member = members.get(item.member_id)
+        where = f"Baris {index}"
+        if member is None:
+            errors.append(f"{where}: anggota tidak ditemukan.")
+            continue
+        where = f"Baris {index} ({member.number})"
+        try:
+            raw = item.amount if isinstance(item.amount, Decimal) else Decimal(str(item.amount))
+            amount = _money(abs(raw))
+        except (ValidationError, InvalidOperation):
+            errors.append(f"{where}: jumlah tidak valid.")
+            continue
+        if member.status in FINAL:
+            errors.append(f"{where}: anggota sudah keluar.")
+            continue
+        if day < member.joined_on:
+            errors.append(f"{where}: tanggal sebelum anggota masuk.")
+            continue
+        account = accounts[member.pk]
+        if item.kind == SavingsKind.POKOK:
+            if account.pokok_paid_on is not None or member.pk in pokok_members:
+                errors.append(f"{where}: simpanan pokok sudah dibayar.")
+                continue
+            if amount != bylaws.pokok_amount:
+                errors.append(f"{where}: simpanan pokok harus Rp {bylaws.pokok_amount:,.2f}.")
+                continue
+            pokok_members.append(member.pk)
+            entries.append(
+                _Entry(
+                    member.pk,
+                    SavingsKind.POKOK,
+                    SavingsMovement.Type.DEPOSIT,
+                    amount,
+                    f"Setoran simpanan pokok — {member.full_name}",
+                    f"collection:{key}:{index}",
+                )
+            )
+        elif item.kind == SavingsKind.WAJIB:
+            if raw < 0:
+                errors.append(f"{where}: simpanan wajib tidak dapat ditarik.")
+                continue
+            if account.pokok_paid_on is None and member.pk not in pokok_members:
+                errors.append(f"{where}: simpanan pokok belum dibayar.")
+                continue
+            wajib[member.pk] += amount
+            entries.append(
+                _Entry(
+                    member.pk,
+                    SavingsKind.WAJIB,
+                    SavingsMovement.Type.DEPOSIT,
+                    amount,
+                    f"Setoran simpanan wajib — {member.full_name}",
+                    f"collection:{key}:{index}",
+                )
+            )
+        elif item.kind == SavingsKind.SUKARELA:
+            balance = sukarela.get(member.pk, ZERO)
+            if raw < 0 and amount > balance:
+                errors.append(
+                    f"{where}: saldo simpanan sukarela Rp {balance:,.2f} tidak cukup untuk "
+                    f"penarikan Rp {amount:,.2f}."
+                )
+                continue
+            signed = amount if raw > 0 else -amount
+            sukarela[member.pk] = balance + signed
+            entries.append(
+                _Entry(
+                    member.pk,
+                    SavingsKind.SUKARELA,
+                    SavingsMovement.Type.DEPOSIT if signed > 0 else SavingsMovement.Type.WITHDRAWAL,
+                    signed,
+                    f"{'Setoran' if signed > 0 else 'Penarikan'} simpanan sukarela — "
+                    f"{member.full_name}",
+                    f"collection:{key}:{index}",
+                )
+            )
+        else:
+            errors.append(f"{where}: jenis simpanan tidak dikenal.")
+    if errors:
+        raise ValidationError({"items": errors})
+    if pokok_members:
+        for member_id in pokok_members:
+            accounts[member_id].pokok_paid_on = day
+        SavingsAccount.objects.bulk_update(
+            [accounts[m] for m in pokok_members], ["pokok_paid_on"], batch_size=2000
+        )
+        members_status_bulk_change(
+            changes=dict.fromkeys(pokok_members, Member.Status.ACTIVE),
+            on=day,
+            reason="Simpanan pokok dibayar.",
+            created_by_id=created_by_id,
+        )
+        WajibBill.objects.bulk_create(
+            [
+                WajibBill(member_id=m, period=month_start(day), amount=bylaws.wajib_monthly_amount)
+                for m in pokok_members
+            ],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+    _allocate_wajib_many(payments=list(wajib.items()), day=day)
+    _txn, movements = _post_entries(
+        entries=entries,
+        day=day,
+        description=description,
+        idempotency_key=f"savings:collection:{key}",
+        source_kind="savings.collection",
+        source_id=key[:64],
+        counter_account=counter_account,
+        created_by_id=created_by_id,
+    )
+    if wajib:
+        wajib_arrears_rules_apply(as_of=day, member_ids=list(wajib), created_by_id=created_by_id)
+    return movements
 
 
 # --- Loans hook -------------------------------------------------------------------------------
@@ -970,10 +1161,13 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
         .order_by("member_id")
         .values_list("member_id", flat=True)
     )
+    _allocate_wajib_many(
+        payments=[(member.pk, row.wajib) for row, member in resolved if row.wajib > 0],
+        day=received_on,
+    )
     entries: list[_Entry] = []
     for row, member in resolved:
         if row.wajib > 0:
-            _allocate_wajib(member=member, amount=row.wajib, day=received_on)
             entries.append(
                 _Entry(
                     member.pk,
