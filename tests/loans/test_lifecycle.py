@@ -48,9 +48,9 @@ def test_apply_approve_disburse_builds_the_schedule_and_posts(officers, make_mem
     assert loan.total_jasa == Decimal("100000.00")
     assert loan.outstanding_principal == Decimal("1000000.00")
     assert account_balance(account=chart.CASH) == cash_before - Decimal("1000000.00")
-    assert account_balance(
-        account=chart.LOANS_RECEIVABLE, member_id=member.pk
-    ) == Decimal("1000000.00")
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=member.pk) == Decimal(
+        "1000000.00"
+    )
     assert loan_ledger_differences() == {}
 
 

@@ -96,9 +96,9 @@ def test_excess_goes_to_simpanan_sukarela(active_loan, make_member):
     )
     # then
     assert rep.to_savings == Decimal("40000.00")
-    assert account_balance(
-        account=chart.SIMPANAN_SUKARELA, member_id=member.pk
-    ) == Decimal("540000.00")
+    assert account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk) == Decimal(
+        "540000.00"
+    )
     assert loan_ledger_differences() == {}
 
 
