@@ -58,7 +58,7 @@ def test_short_funds_queue_first_come_first_served(
     officers, make_member, fund, product, django_capture_on_commit_callbacks
 ):
     # given: members' savings bring Rp 1.800.000 cash → Rp 800.000 available
-    a, b, c = make_member(), make_member(), make_member()
+    a, b, _c = make_member(), make_member(), make_member()
     assert available_funds() == Decimal("800000.00")
     # when
     first = _approved(officers, a, product, "1000000")
