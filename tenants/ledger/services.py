@@ -597,6 +597,11 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
         raise ValidationError(
             {"period_id": "Tutup dulu periode sebelumnya yang masih menunggu konfirmasi."}
         )
+    # Postings made earlier in this same database transaction are checked now, while the
+    # period is still open (they are part of what is being closed).
+    with connection.cursor() as cur:
+        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced IMMEDIATE")
+        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced DEFERRED")
     if is_year_end(period.end_date):
         legs = _closing_legs(end_date=period.end_date)
         if legs:

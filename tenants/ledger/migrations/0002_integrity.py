@@ -24,7 +24,7 @@ BEGIN
         SELECT 1 FROM ledger_fiscalperiod p
         WHERE p.status = 'closed'
           AND posting_date BETWEEN p.start_date AND p.end_date
-          AND p.closing_transaction_id IS DISTINCT FROM own_txn
+          AND (own_txn IS NULL OR p.closing_transaction_id IS DISTINCT FROM own_txn)
     ) THEN
         RAISE EXCEPTION 'Tanggal % berada dalam periode buku yang sudah ditutup.', posting_date
             USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_period_closed';
