@@ -256,6 +256,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Savings: on the 1st, bill this month's simpanan wajib (arrears rules applied) and post last
+# month's jasa simpanan — one tenant task per active cooperative.
+CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
+    "task": "sokoguru.savings.monthly_cycle_fanout",
+    "schedule": crontab(minute=15, hour=0, day_of_month=1),
+}
 # Loans: the daily close of business (penalties, aging, reminders, loss allowance) of every
 # active cooperative shortly after midnight, and the funding queues of cooperatives whose books
 # changed, every few minutes.

@@ -4,14 +4,17 @@ bills, batches and settlements from this app's tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import cooperative_today, month_start
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import JournalLeg
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
 from sokoguru.tenants.savings.models import (
     KIND_ACCOUNTS,
@@ -172,3 +175,52 @@ class Passbook:
 
 
 SAVINGS_KINDS = tuple(SavingsKind.values)
+
+
+def passbook(*, member_id: int, kind: str, start: date, end: date) -> Passbook:
+    """The member's statement of one savings kind for [start, end]: opening balance, every
+    posting on the member's sub-ledger (savings, payroll, SHU, corrections …) with a running
+    balance, closing balance. Read from the ledger, so it always agrees with the balances."""
+    require_tenant_schema()
+    if kind not in KIND_ACCOUNTS:
+        raise NotFound("Jenis simpanan tidak dikenal. / Unknown savings kind.", field="kind")
+    if start > end:
+        raise ValidationError({"start": "Tanggal awal setelah tanggal akhir. / Start after end."})
+    account = KIND_ACCOUNTS[kind]
+    opening = Decimal(
+        account_balance(account=account, as_of=start - timedelta(days=1), member_id=member_id)
+    )
+    legs = (
+        JournalLeg.objects.filter(
+            Q(account_id=account) | Q(account_id__startswith=account + "."),
+            member_id=member_id,
+            date__gte=start,
+            date__lte=end,
+        )
+        .select_related("transaction")
+        .order_by("date", "transaction_id", "id")
+    )
+    book = Passbook(
+        member_id=member_id,
+        kind=kind,
+        start=start,
+        end=end,
+        opening_balance=opening,
+        closing_balance=opening,
+    )
+    balance = opening
+    for leg in legs:
+        # Savings accounts are credit-normal: a credit adds to the member's balance.
+        balance = balance + leg.credit - leg.debit
+        book.lines.append(
+            PassbookLine(
+                date=leg.date,
+                description=leg.transaction.description,
+                debit=leg.debit,
+                credit=leg.credit,
+                balance=balance,
+                journal_transaction_id=leg.transaction_id,
+            )
+        )
+    book.closing_balance = balance
+    return book

@@ -84,9 +84,7 @@ def _check_date(day: date, *, member: Member | None = None, field: str = "date")
     if day > cooperative_today():
         raise ValidationError({field: "Tanggal tidak boleh di masa depan. / Not in the future."})
     if member is not None and day < member.joined_on:
-        raise ValidationError(
-            {field: "Tanggal sebelum anggota masuk. / Before the member joined."}
-        )
+        raise ValidationError({field: "Tanggal sebelum anggota masuk. / Before the member joined."})
     return day
 
 
@@ -445,9 +443,7 @@ def wajib_pay(
     key = _require_key(idempotency_key)
     account = _lock_account(member_id)
     member = account.member
-    existing = _existing_movement(
-        key, member_id=member.pk, kind=SavingsKind.WAJIB, amount=amount
-    )
+    existing = _existing_movement(key, member_id=member.pk, kind=SavingsKind.WAJIB, amount=amount)
     if existing is not None:
         return existing
     _require_current(member)
@@ -621,9 +617,7 @@ def sukarela_jasa_post(*, period: date | str, created_by_id: int | None = None) 
     rate = bylaws.sukarela_monthly_rate
     if rate <= 0:
         return None
-    current = set(
-        Member.objects.exclude(status__in=FINAL).values_list("pk", flat=True)
-    )
+    current = set(Member.objects.exclude(status__in=FINAL).values_list("pk", flat=True))
     balances = member_balances(account=chart.SIMPANAN_SUKARELA, as_of=end)
     entries = []
     for member_id, balance in sorted(balances.items()):
@@ -802,9 +796,7 @@ def member_exit(
         )
         settlement.journal_transaction_id = txn.pk
     unpaid = list(
-        WajibBill.objects.filter(
-            member=member, waived_on__isnull=True, paid_amount__lt=F("amount")
-        )
+        WajibBill.objects.filter(member=member, waived_on__isnull=True, paid_amount__lt=F("amount"))
     )
     settlement.waived_wajib = sum((b.amount - b.paid_amount for b in unpaid), ZERO)
     WajibBill.objects.filter(pk__in=[b.pk for b in unpaid]).update(waived_on=day)
@@ -1037,9 +1029,7 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
                 loan_errors.append(RowError(row.number, "angsuran", err["message"]))
     if loan_errors:
         raise PayrollImportError(loan_errors)
-    wajib_arrears_rules_apply(
-        as_of=received_on, member_ids=member_ids, created_by_id=created_by_id
-    )
+    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
     return batch
 
 
