@@ -6,11 +6,16 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
-class Query(CooperativeQueries, graphene.ObjectType):
+class Query(CooperativeQueries, LoanQueries, graphene.ObjectType):
     me = graphene.Field(UserType, resolver=resolve_me)
 
 
-schema = graphene.Schema(query=Query)
+class Mutation(LoanMutations, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query, mutation=Mutation)
