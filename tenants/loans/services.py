@@ -207,7 +207,7 @@ DEFAULT_PRODUCTS = {
             rate_percent=Decimal("1"),
             rate_basis="per_month",
             min_tenor=3,
-            max_tenor=36,
+            max_tenor=24,
             min_amount=Decimal("500000"),
             max_amount=Decimal("50000000"),
             max_savings_multiple=Decimal("10"),
@@ -351,6 +351,8 @@ def loan_apply(
             {"member_id": "Hanya anggota aktif yang dapat meminjam. / Active members only."}
         )
     errors: dict[str, str] = {}
+    if applied_on < member.joined_on:
+        errors["applied_on"] = "Tanggal pengajuan sebelum anggota masuk koperasi."
     bylaws = bylaws_current(as_of=applied_on)
     max_term = getattr(bylaws, "loan_max_term_months", 0) or 0
     if not isinstance(tenor, int) or not product.min_tenor <= tenor <= product.max_tenor:
