@@ -882,6 +882,7 @@ def loan_repay(
         loan.bucket = aging.LANCAR
     loan.full_clean()
     loan.save()
+    schedule_queue_serving()
     return repayment
 
 
@@ -1117,6 +1118,7 @@ def loan_recover(
     repayment.save(update_fields=["transaction_id"])
     loan.recovered_amount += amount
     loan.save(update_fields=["recovered_amount", "updated_at"])
+    schedule_queue_serving()
     return repayment
 
 
