@@ -6,15 +6,25 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
-class Query(CooperativeQueries, LoanQueries, graphene.ObjectType):
+class Query(
+    CooperativeQueries,
+    LedgerQueries,
+    LoanQueries,
+    graphene.ObjectType,
+):
     me = graphene.Field(UserType, resolver=resolve_me)
 
 
-class Mutation(LoanMutations, graphene.ObjectType):
+class Mutation(
+    LedgerMutations,
+    LoanMutations,
+    graphene.ObjectType,
+):
     pass
 
 

@@ -162,6 +162,7 @@ WSGI_APPLICATION = "sokoguru.platform.wsgi.application"
 # platform never imports the outer layers.
 DEMO_STEPS = [
     "sokoguru.platform.tenancy.demo.seed_registry",
+    "sokoguru.tenants.ledger.demo.seed",
     "sokoguru.tenants.profile.demo.seed",
     "sokoguru.tenants.loans.demo.seed",
     "sokoguru.federation.oversight.demo.seed",

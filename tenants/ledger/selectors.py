@@ -73,7 +73,9 @@ def transaction_list(
     if account or member_id is not None:
         legs = JournalLeg.objects.filter(transaction_id=OuterRef("pk"))
         if account:
-            legs = legs.filter(_under(account, "account_id"))
+            legs = legs.filter(
+                account_id__in=Account.objects.filter(_under(account)).values("code")
+            )
         if member_id is not None:
             legs = legs.filter(member_id=member_id)
         qs = qs.filter(Exists(legs))

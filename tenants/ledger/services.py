@@ -246,56 +246,42 @@ def _mark_books_changed() -> None:
 
 # --- Posting ------------------------------------------------------------------------------
 
-_PRECHECK_SQL = """
-SELECT
-    (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
-      WHERE a.code = ANY(%s) AND a.is_active),
-    EXISTS (SELECT 1 FROM ledger_fiscalperiod p
-             WHERE p.status = 'closed' AND %s BETWEEN p.start_date AND p.end_date),
-    (SELECT t.id FROM ledger_journaltransaction t WHERE t.idempotency_key = %s),
-    (SELECT t.fingerprint FROM ledger_journaltransaction t WHERE t.idempotency_key = %s)
-"""
 
-_INSERT_TXN_SQL = """
-INSERT INTO ledger_journaltransaction
-    (date, description, source_kind, source_id, idempotency_key, fingerprint, amount,
-     reversal_of_id, reversed_by_id, created_by_id, created_at)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)
-ON CONFLICT (idempotency_key) DO NOTHING
-RETURNING id
-"""
+@dataclass(frozen=True)
+class _Prepared:
+    """A validated posting, ready to insert."""
+
+    date: Date
+    description: str
+    source_kind: str
+    source_id: str
+    idempotency_key: str
+    created_by_id: int | None
+    reversal_of_id: int | None
+    rows: list[tuple[str, int | None, Decimal, Decimal]]
+    fingerprint: str
+    amount: Decimal
 
 
-def _existing(idempotency_key: str, fingerprint: str) -> JournalTransaction:
-    txn = JournalTransaction.objects.get(idempotency_key=idempotency_key)
-    if txn.fingerprint != fingerprint:
-        raise Conflict(
-            "Kunci idempotensi ini sudah dipakai untuk transaksi dengan isi berbeda. / "
-            "Idempotency key already used with different content.",
-            field="idempotency_key",
-        )
-    return txn
-
-
-def _post(
+def _prepare(
     *,
     date: Date,
     description: str,
     legs: Sequence[Leg],
     idempotency_key: str,
-    source_kind: str,
-    source_id: str,
-    created_by_id: int | None,
+    source_kind: str = "",
+    source_id: str = "",
+    created_by_id: int | None = None,
     reversal_of_id: int | None = None,
-) -> tuple[JournalTransaction, bool]:
-    """Validate and insert; returns (transaction, created). Caller holds the atomic block."""
+) -> _Prepared:
+    """Validate a posting in Python (no database round trip)."""
     if not isinstance(date, Date) or isinstance(date, datetime):
         raise ValidationError({"date": "Tanggal wajib berupa tanggal (date)."})
     description = _text(description, field="description", max_length=255, required=True)
     idempotency_key = _text(idempotency_key, field="idempotency_key", max_length=200, required=True)
     source_kind = _text(source_kind, field="source_kind", max_length=50, required=False)
     source_id = _text(
-        source_id if not isinstance(source_id, int) else str(source_id),
+        str(source_id) if isinstance(source_id, int) else source_id,
         field="source_id",
         max_length=64,
         required=False,
@@ -313,77 +299,169 @@ def _post(
         reversal_of_id=reversal_of_id,
         legs=rows,
     )
-    codes = sorted({account for account, _, _, _ in rows})
-    with connection.cursor() as cur:
-        cur.execute(_PRECHECK_SQL, [codes, date, idempotency_key, idempotency_key])
-        active_codes, closed, existing_id, existing_fp = cur.fetchone()
-    if existing_id is not None:
-        return _existing(idempotency_key, fingerprint), False
-    unknown = sorted(set(codes) - set(active_codes))
-    if unknown:
-        raise ValidationError(
-            {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
-        )
-    if closed:
-        raise ValidationError(
-            {"date": f"Tanggal {date.isoformat()} berada dalam periode buku yang sudah ditutup."}
-        )
-    amount = sum((d for _, _, d, _ in rows), ZERO)
-    txn = JournalTransaction(
+    return _Prepared(
         date=date,
         description=description,
         source_kind=source_kind,
         source_id=source_id,
         idempotency_key=idempotency_key,
-        fingerprint=fingerprint,
-        amount=amount,
-        reversal_of_id=reversal_of_id,
         created_by_id=created_by_id,
-        created_at=timezone.now(),
+        reversal_of_id=reversal_of_id,
+        rows=rows,
+        fingerprint=fingerprint,
+        amount=sum((d for _, _, d, _ in rows), ZERO),
     )
-    # Uniqueness is settled by ON CONFLICT below and foreign keys/constraints by PostgreSQL;
-    # the field checks here are the ones Python can make without a round trip.
-    txn.full_clean(
-        exclude=["reversal_of", "reversed_by", "created_by"],
-        validate_unique=False,
-        validate_constraints=False,
+
+
+def _conflict() -> Conflict:
+    return Conflict(
+        "Kunci idempotensi ini sudah dipakai untuk transaksi dengan isi berbeda. / "
+        "Idempotency key already used with different content.",
+        field="idempotency_key",
     )
-    leg_objects = [
-        JournalLeg(account_id=account, member_id=member_id, date=date, debit=debit, credit=credit)
-        for account, member_id, debit, credit in rows
-    ]
-    for leg in leg_objects:
-        leg.full_clean(
-            exclude=["transaction", "account"], validate_unique=False, validate_constraints=False
-        )
+
+
+# One round trip before writing: which accounts are usable, which closed periods touch the
+# dates, and which keys were posted before (with their content fingerprints).
+_PRECHECK_SQL = """
+SELECT
+    (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
+      WHERE a.code = ANY(%s) AND a.is_active),
+    (SELECT coalesce(array_agg(ARRAY[p.start_date, p.end_date]), '{}') FROM ledger_fiscalperiod p
+      WHERE p.status = 'closed' AND p.start_date <= %s AND p.end_date >= %s),
+    (SELECT coalesce(array_agg(ARRAY[t.idempotency_key, t.fingerprint]), '{}')
+       FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s))
+"""
+
+_TXN_COLUMNS = (
+    "date, description, source_kind, source_id, idempotency_key, fingerprint, amount, "
+    "reversal_of_id, reversed_by_id, created_by_id, created_at"
+)
+
+
+def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
+    """Insert validated postings (the caller holds the atomic block). Returns, in order,
+    (transaction, created) — an earlier posting with the same key and content is returned
+    instead of inserting; with other content it is a Conflict."""
+    by_key: dict[str, _Prepared] = {}
+    for item in prepared:
+        seen = by_key.get(item.idempotency_key)
+        if seen is not None and seen.fingerprint != item.fingerprint:
+            raise _conflict()
+        by_key[item.idempotency_key] = item
+    codes = sorted({row[0] for item in by_key.values() for row in item.rows})
+    dates = [item.date for item in by_key.values()]
     with connection.cursor() as cur:
-        cur.execute(
-            _INSERT_TXN_SQL,
-            [
-                date,
-                description,
-                source_kind,
-                source_id,
-                idempotency_key,
-                fingerprint,
-                amount,
-                reversal_of_id,
-                created_by_id,
-                txn.created_at,
-            ],
+        cur.execute(_PRECHECK_SQL, [codes, max(dates), min(dates), list(by_key)])
+        active_codes, closed_ranges, existing_pairs = cur.fetchone()
+    existing = dict(existing_pairs)
+    for key, fingerprint in existing.items():
+        if by_key[key].fingerprint != fingerprint:
+            raise _conflict()
+    new = [item for key, item in by_key.items() if key not in existing]
+    unknown = sorted({row[0] for item in new for row in item.rows} - set(active_codes))
+    if unknown:
+        raise ValidationError(
+            {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
         )
-        inserted = cur.fetchone()
-    if inserted is None:
-        # A concurrent posting with the same key committed first (ON CONFLICT waited for it).
-        return _existing(idempotency_key, fingerprint), False
-    txn.pk = inserted[0]
-    txn._state.adding = False
-    txn._state.db = "default"
-    for leg in leg_objects:
-        leg.transaction = txn
-    JournalLeg.objects.bulk_create(leg_objects)
-    _mark_books_changed()
-    return txn, True
+    for item in new:
+        for start, end in closed_ranges:
+            if start <= item.date <= end:
+                raise ValidationError(
+                    {
+                        "date": f"Tanggal {item.date.isoformat()} berada dalam periode buku "
+                        "yang sudah ditutup."
+                    }
+                )
+    created: dict[str, JournalTransaction] = {}
+    if new:
+        now = timezone.now()
+        values, params = [], []
+        for item in new:
+            values.append("(%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)")
+            params += [
+                item.date,
+                item.description,
+                item.source_kind,
+                item.source_id,
+                item.idempotency_key,
+                item.fingerprint,
+                item.amount,
+                item.reversal_of_id,
+                item.created_by_id,
+                now,
+            ]
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO ledger_journaltransaction ({_TXN_COLUMNS}) "
+                f"VALUES {', '.join(values)} "
+                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
+                params,
+            )
+            inserted = dict((key, pk) for pk, key in cur.fetchall())
+        legs = []
+        for item in new:
+            pk = inserted.get(item.idempotency_key)
+            if pk is None:
+                continue  # a concurrent posting with this key committed first
+            txn = JournalTransaction(
+                pk=pk,
+                date=item.date,
+                description=item.description,
+                source_kind=item.source_kind,
+                source_id=item.source_id,
+                idempotency_key=item.idempotency_key,
+                fingerprint=item.fingerprint,
+                amount=item.amount,
+                reversal_of_id=item.reversal_of_id,
+                created_by_id=item.created_by_id,
+                created_at=now,
+            )
+            txn._state.adding = False
+            txn._state.db = "default"
+            created[item.idempotency_key] = txn
+            for account, member_id, debit, credit in item.rows:
+                leg = JournalLeg(
+                    transaction=txn,
+                    account_id=account,
+                    member_id=member_id,
+                    date=item.date,
+                    debit=debit,
+                    credit=credit,
+                )
+                # Uniqueness is settled by ON CONFLICT, foreign keys and constraints by
+                # PostgreSQL; Python checks the field formats.
+                leg.full_clean(
+                    exclude=["transaction", "account"],
+                    validate_unique=False,
+                    validate_constraints=False,
+                )
+                legs.append(leg)
+        if legs:
+            JournalLeg.objects.bulk_create(legs)
+            _mark_books_changed()
+    others = [key for key in by_key if key not in created]
+    found = (
+        {
+            t.idempotency_key: t
+            for t in JournalTransaction.objects.filter(idempotency_key__in=others)
+        }
+        if others
+        else {}
+    )
+    for key, txn in found.items():
+        if txn.fingerprint != by_key[key].fingerprint:
+            raise _conflict()
+    return [
+        (created[item.idempotency_key], True)
+        if item.idempotency_key in created
+        else (found[item.idempotency_key], False)
+        for item in prepared
+    ]
+
+
+def _post(**kwargs) -> tuple[JournalTransaction, bool]:
+    return _post_prepared([_prepare(**kwargs)])[0]
 
 
 def transaction_post(
@@ -404,20 +482,48 @@ def transaction_post(
     ``member_id``, ``idempotency_key``); nothing is written then.
     """
     require_tenant_schema()
+    prepared = _prepare(
+        date=date,
+        description=description,
+        legs=legs,
+        idempotency_key=idempotency_key,
+        source_kind=source_kind,
+        source_id=source_id,
+        created_by_id=created_by_id,
+    )
     try:
         with transaction.atomic():
-            txn, _ = _post(
-                date=date,
-                description=description,
-                legs=legs,
-                idempotency_key=idempotency_key,
-                source_kind=source_kind,
-                source_id=source_id,
-                created_by_id=created_by_id,
-            )
+            return _post_prepared([prepared])[0][0]
     except IntegrityError as exc:
         raise _integrity_to_validation(exc) from exc
-    return txn
+
+
+def transaction_post_many(*, postings: Sequence[dict]) -> list[JournalTransaction]:
+    """Post many transactions at once — a payroll-deduction batch, a month's billing, an
+    import — with the semantics of ``transaction_post`` for each (keyword dicts of its
+    arguments), all or nothing, in a handful of round trips. Returns them in order."""
+    require_tenant_schema()
+    if not postings:
+        return []
+    prepared = []
+    for i, posting in enumerate(postings):
+        unknown = set(posting) - {
+            "date",
+            "description",
+            "legs",
+            "idempotency_key",
+            "source_kind",
+            "source_id",
+            "created_by_id",
+        }
+        if unknown:
+            raise ValidationError({"postings": f"Posting {i + 1}: kolom tidak dikenal {unknown}."})
+        prepared.append(_prepare(**posting))
+    try:
+        with transaction.atomic():
+            return [txn for txn, _ in _post_prepared(prepared)]
+    except IntegrityError as exc:
+        raise _integrity_to_validation(exc) from exc
 
 
 def _integrity_to_validation(exc: IntegrityError) -> Exception:

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.core.permissions import require_roles
+from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.ledger.ids import pk_from_global_id
+from sokoguru.graphql.ledger.types import PERIOD_CLOSE_ROLES, FiscalPeriodType
+from sokoguru.tenants.ledger.services import period_close_confirm
+
+
+class PeriodCloseConfirm(BaseMutation):
+    """Confirm a requested close (a different officer than the one who requested it). At 31
+    December the year's income and expenses are closed into SHU belum dibagi."""
+
+    period = graphene.Field(FiscalPeriodType)
+
+    class Arguments:
+        period_id = graphene.ID(required=True)
+
+    @classmethod
+    def perform(cls, root, info, period_id):
+        user = require_roles(info, PERIOD_CLOSE_ROLES)
+        period = period_close_confirm(
+            period_id=pk_from_global_id(period_id, type_name="FiscalPeriod", field="period_id"),
+            confirmed_by_id=user.pk,
+        )
+        return {"period": period}
