@@ -6,14 +6,20 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
+from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
+from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
 class Query(
     CooperativeQueries,
     LedgerQueries,
+    BylawsQueries,
+    MemberQueries,
+    SavingsQueries,
     LoanQueries,
     graphene.ObjectType,
 ):
@@ -22,6 +28,8 @@ class Query(
 
 class Mutation(
     LedgerMutations,
+    MemberMutations,
+    SavingsMutations,
     LoanMutations,
     graphene.ObjectType,
 ):

@@ -109,7 +109,7 @@ def _clean_person(
         data["birth_date"] = info.birth_date
         data["gender"] = info.gender
     except ValidationError as exc:
-        errors.setdefault("nik", []).extend(exc.messages)
+        errors.setdefault("nik", []).extend(exc.error_list)
     if data["nip"] and not NIP_RE.match(data["nip"]):
         errors.setdefault("nip", []).append("NIP harus 18 digit angka. / NIP must be 18 digits.")
     for name in ("rt", "rw"):
@@ -123,7 +123,7 @@ def _clean_person(
     try:
         data["phone"] = phone_normalize(phone)
     except ValidationError as exc:
-        errors.setdefault("phone", []).extend(exc.messages)
+        errors.setdefault("phone", []).extend(exc.error_list)
     if joined_on is None:
         errors.setdefault("joined_on", []).append("Tanggal masuk wajib diisi. / Required.")
     elif joined_on > today:
@@ -342,7 +342,7 @@ def member_update(*, member_id: int, created_by_id: int | None = None, **changes
         try:
             changes["phone"] = phone_normalize(changes["phone"])
         except ValidationError as exc:
-            errors["phone"] = exc.messages
+            errors["phone"] = exc.error_list
     if "nip" in changes:
         changes["nip"] = re.sub(r"\s", "", changes["nip"] or "")
         if changes["nip"] and not NIP_RE.match(changes["nip"]):

@@ -20,37 +20,15 @@ from sokoguru.tenants.members.services import member_register
 from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.savings.services import pokok_pay, sukarela_deposit, sukarela_withdraw
 from tests.fixtures.members import make_nik
-from tests.fixtures.tenancy import HARAPAN_JAYA, MEDAN_PETISAH
+from tests.fixtures.tenancy import HARAPAN_JAYA, ensure_session_cooperatives
 
 THREADS = 50
 
 
-@pytest.fixture(scope="module")
-def _registry_restored(django_db_blocker):
-    """A transactional test ends with Django flushing the public tables (the registry). Put the
-    session's cooperatives back afterwards (their schemas are untouched) for later tests."""
-    yield
-    from sokoguru.platform.tenancy.services import (
-        DEMO_REGIONS,
-        platform_bootstrap,
-        region_load_csv,
-    )
-
-    with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        if not Cooperative.objects.filter(slug="coop-a").exists():
-            region_load_csv(path=DEMO_REGIONS)
-            platform_bootstrap()
-            for slug, name, kind, region in [
-                ("coop-a", "Koperasi RW 01 Uji", "primary_rw", HARAPAN_JAYA),
-                ("coop-b", "Koperasi Pegawai Uji", "primary_opd", MEDAN_PETISAH),
-            ]:
-                cooperative_provision(name=name, slug=slug, kind=kind, domicile_code=region)
-
-
 @pytest.fixture
 def throwaway_cooperative(transactional_db):
-    connection.set_schema_to_public()
+    # An earlier transactional test may have flushed the registry (regions included).
+    ensure_session_cooperatives()
     cooperative = cooperative_provision(
         name="Koperasi Uji Serentak",
         slug="coop-serentak",
@@ -67,7 +45,7 @@ def throwaway_cooperative(transactional_db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_withdrawals_never_overdraw(_registry_restored, throwaway_cooperative):
+def test_concurrent_withdrawals_never_overdraw(throwaway_cooperative):
     # given a member with 100,000 sukarela, committed
     coop = throwaway_cooperative
     connection.set_tenant(coop)
