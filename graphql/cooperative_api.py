@@ -8,6 +8,7 @@ import graphene
 from sokoguru.graphql.accounts.types import UserType, resolve_me
 from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
+from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
@@ -19,6 +20,7 @@ class Query(
     BylawsQueries,
     MemberQueries,
     SavingsQueries,
+    LoanQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -28,6 +30,7 @@ class Mutation(
     LedgerMutations,
     MemberMutations,
     SavingsMutations,
+    LoanMutations,
     graphene.ObjectType,
 ):
     pass

@@ -100,14 +100,15 @@ def queue_position(*, loan: Loan) -> int | None:
     ).count()
 
 
-def queue_positions(*, loan_ids: list[int]) -> dict[int, int]:
-    """Positions of the queued loans among ``loan_ids`` (one query for the whole queue)."""
+def queue_positions(*, loan_ids: list[int] | None = None) -> dict[int, int]:
+    """Positions in the funding queue of ``loan_ids`` (every queued loan when None), in one
+    query for the whole queue."""
     order = list(
         Loan.objects.filter(status=Loan.Status.QUEUED)
         .order_by("queue_number")
         .values_list("pk", flat=True)
     )
-    wanted = set(loan_ids)
+    wanted = set(order if loan_ids is None else loan_ids)
     return {pk: i for i, pk in enumerate(order, start=1) if pk in wanted}
 
 

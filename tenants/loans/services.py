@@ -207,7 +207,7 @@ DEFAULT_PRODUCTS = {
             rate_percent=Decimal("1"),
             rate_basis="per_month",
             min_tenor=3,
-            max_tenor=36,
+            max_tenor=24,
             min_amount=Decimal("500000"),
             max_amount=Decimal("50000000"),
             max_savings_multiple=Decimal("10"),
@@ -351,6 +351,8 @@ def loan_apply(
             {"member_id": "Hanya anggota aktif yang dapat meminjam. / Active members only."}
         )
     errors: dict[str, str] = {}
+    if applied_on < member.joined_on:
+        errors["applied_on"] = "Tanggal pengajuan sebelum anggota masuk koperasi."
     bylaws = bylaws_current(as_of=applied_on)
     max_term = getattr(bylaws, "loan_max_term_months", 0) or 0
     if not isinstance(tenor, int) or not product.min_tenor <= tenor <= product.max_tenor:
@@ -880,6 +882,7 @@ def loan_repay(
         loan.bucket = aging.LANCAR
     loan.full_clean()
     loan.save()
+    schedule_queue_serving()
     return repayment
 
 
@@ -1115,6 +1118,7 @@ def loan_recover(
     repayment.save(update_fields=["transaction_id"])
     loan.recovered_amount += amount
     loan.save(update_fields=["recovered_amount", "updated_at"])
+    schedule_queue_serving()
     return repayment
 
 

@@ -99,7 +99,9 @@ def product(in_coop_a):
 
 @pytest.fixture
 def active_loan(officers, make_member, fund, product):
-    """A disbursed loan: Rp 1.000.000, 10 months, disbursed 2025-01-10 (first due 2025-02-10)."""
+    """A disbursed loan: Rp 1.000.000, 10 months, disbursed 2025-01-10 (first due 2025-02-10).
+    The cooperative gets Rp 20.000.000 in cash first."""
+    fund(Decimal("20000000"))
 
     def make(
         *,
