@@ -49,6 +49,12 @@ def old_code_hook(*, cooperative):
     assert _events["release"].wait(20)
 
 
+def test_sokoguru_migrate_replaces_django_tenants_migrate():
+    from django.core.management import get_commands
+
+    assert get_commands()["migrate"] == "sokoguru.platform.core"
+
+
 def test_migrate_visits_only_the_cooperatives_that_are_behind(committed):
     # given three cooperatives of which two are behind
     a, b, c = committed("mig-a"), committed("mig-b"), committed("mig-c")
