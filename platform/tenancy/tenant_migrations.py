@@ -137,7 +137,8 @@ def tenants_migrate(
 
 def _run_batch(batch: list[str], *, workers: int, options: dict | None):
     jobs = [(name, dict(options or {})) for name in batch]
-    if workers <= 1 or len(batch) == 1:
+    # Inside a transaction the work stays on this connection (forking would close it).
+    if workers <= 1 or len(batch) == 1 or connection.in_atomic_block:
         for job in jobs:
             yield _worker(job)
         return

@@ -11,7 +11,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from sokoguru.platform.bench.provision import cooperative_remove
 from sokoguru.platform.tenancy import template
 from sokoguru.platform.tenancy.models import Cooperative
 from sokoguru.platform.tenancy.services import cooperative_provision
@@ -19,29 +18,6 @@ from sokoguru.platform.tenancy.tenant_migrations import pending_schemas, tenants
 
 HARAPAN_JAYA = "32.75.03.1001"
 _events: dict[str, threading.Event] = {}
-
-
-@pytest.fixture
-def committed(django_db_setup, django_db_blocker):
-    """Real commits (worker processes and other connections must see the rows); every
-    cooperative made through ``provision`` is removed afterwards."""
-    slugs: list[str] = []
-
-    def provision(slug: str) -> Cooperative:
-        slugs.append(slug)
-        return cooperative_provision(
-            name=f"Koperasi {slug}", slug=slug, kind="primary_rw", domicile_code=HARAPAN_JAYA
-        )
-
-    if not connection.settings_dict["NAME"].startswith("test_"):
-        # pytest-django sets the test database up only when a selected test uses `db`.
-        pytest.fail("committed tests need the test database: select a `db` test with them")
-    with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        yield provision
-        connection.set_schema_to_public()
-        for slug in slugs:
-            cooperative_remove(slug)
 
 
 def make_behind(coop: Cooperative) -> None:
@@ -71,6 +47,12 @@ def old_code_hook(*, cooperative):
     Cooperative.objects.filter(pk=cooperative.pk).update(migration_state="lama")
     _events["entered"].set()
     assert _events["release"].wait(20)
+
+
+def test_sokoguru_migrate_replaces_django_tenants_migrate():
+    from django.core.management import get_commands
+
+    assert get_commands()["migrate"] == "sokoguru.platform.core"
 
 
 def test_migrate_visits_only_the_cooperatives_that_are_behind(committed):

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DataError, connection
 
 from sokoguru.platform.tenancy import template
 from sokoguru.platform.tenancy.ddl import catalog_differences, schema_catalog
@@ -93,6 +93,45 @@ def test_a_failing_hook_leaves_no_schema_and_no_registry_row(db, settings):
     assert not schema_exists("k_gagal")
     assert not Cooperative.objects.filter(slug="gagal").exists()
     assert not Domain.objects.filter(domain="gagal.localhost").exists()
+
+
+def test_a_failing_schema_script_leaves_no_registry_row(db):
+    # given a template whose DDL fails half way (after CREATE SCHEMA)
+    key = template.template_key()
+    template._ddl_cache[key] = template.TemplateDDL(
+        key=key,
+        migration_state=template.migration_state(),
+        ddl="CREATE SCHEMA __sokoguru_schema__; CREATE TABLE __sokoguru_schema__.t (id int); "
+        "SELECT 1 / 0;",
+        statements=3,
+    )
+    try:
+        # when a cooperative is provisioned, then it fails
+        with pytest.raises(DataError):
+            cooperative_provision(
+                name="Koperasi Rusak", slug="rusak", kind="primary_rw", domicile_code=HARAPAN_JAYA
+            )
+    finally:
+        template.cache_clear()
+    # and neither the schema nor the registry rows written in the same round trip remain
+    assert not schema_exists("k_rusak")
+    assert not Cooperative.objects.filter(slug="rusak").exists()
+    assert not Domain.objects.filter(domain="rusak.localhost").exists()
+
+
+def test_tenant_schemas_hold_only_tenant_apps_tables(db, coop_a):
+    # given the tables of a provisioned cooperative's schema
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = "
+            "(SELECT oid FROM pg_namespace WHERE nspname = %s) ORDER BY relname",
+            [coop_a.schema_name],
+        )
+        tables = [name for (name,) in cur.fetchall()]
+    # then there is no Django contrib table: only the tenant apps' and the migration record
+    labels = template.tenant_app_labels()
+    assert "django_migrations" in tables
+    assert [t for t in tables if t != "django_migrations" and t.split("_")[0] not in labels] == []
 
 
 def test_a_taken_slug_or_existing_schema_is_refused_naming_the_field(db, coop_a):
