@@ -332,8 +332,8 @@ def test_depth_and_alias_limits_hold_on_the_federation_api(graphql_client, lurah
     client = graphql_client(lurah)
     deep = "{ me { bodyRoles { body { name } } } }"
     for _ in range(10):
-        deep = "{ node(id: \"x\") { ... on SupervisedCooperative { timeSeries { date } } } " + (
-            deep[1:]
+        deep = (
+            '{ node(id: "x") { ... on SupervisedCooperative { timeSeries { date } } } ' + (deep[1:])
         )
     aliases = " ".join(f"a{i}: federationBodies {{ key }}" for i in range(21))
     # when
@@ -344,14 +344,22 @@ def test_depth_and_alias_limits_hold_on_the_federation_api(graphql_client, lurah
     assert too_many["errors"][0]["message"].startswith("Terlalu banyak alias")
 
 
-def test_sekunder_officers_see_their_members_consolidated(graphql_client, make_user, seeded,
-                                                          coop_a, coop_b):
+def test_sekunder_officers_see_their_members_consolidated(
+    graphql_client, make_user, seeded, coop_a, coop_b
+):
     # given
     from sokoguru.federation.sekunder.services import sekunder_member_add
 
     sekunder = Cooperative.objects.bulk_create(
-        [Cooperative(name="Kopsek Uji", slug="kopsek-uji", kind="secondary",
-                     domicile_id="12.71.14.1001", schema_name="k_kopsek_uji")]
+        [
+            Cooperative(
+                name="Kopsek Uji",
+                slug="kopsek-uji",
+                kind="secondary",
+                domicile_id="12.71.14.1001",
+                schema_name="k_kopsek_uji",
+            )
+        ]
     )[0]
     sekunder_member_add(sekunder=sekunder, member=coop_b, joined_on=date(2026, 1, 1))
     officer = make_user(roles={sekunder: "ketua"})
@@ -366,7 +374,11 @@ def test_sekunder_officers_see_their_members_consolidated(graphql_client, make_u
     # then
     assert data["federationBodies"] == [{"key": "sekunder:kopsek-uji", "kind": "SEKUNDER"}]
     assert data["sekunderMemberAggregates"] == [
-        {"key": "coop-b", "label": "Koperasi Pegawai Uji", "membersActive": 120,
-         "savings": {"total": "72000000.00"}}
+        {
+            "key": "coop-b",
+            "label": "Koperasi Pegawai Uji",
+            "membersActive": 120,
+            "savings": {"total": "72000000.00"},
+        }
     ]
     assert data["federationAggregate"] == {"cooperativeCount": 1, "membersActive": 120}
