@@ -330,11 +330,8 @@ def test_federation_requests_never_touch_a_tenant_schema(graphql_client, lurah, 
 def test_depth_and_alias_limits_hold_on_the_federation_api(graphql_client, lurah, seeded):
     # given
     client = graphql_client(lurah)
-    deep = (
-        '{ federationAlerts(body: "%s") { edges { node { cooperative { alerts { cooperative '
-        "{ alerts { cooperative { alerts { cooperative { alerts { cooperative { slug } } } } } "
-        "} } } } } } } }" % HJ
-    )
+    nested = "cooperative { alerts { " * 4 + "cooperative { slug }" + " } }" * 4
+    deep = '{ federationAlerts(body: "' + HJ + '") { edges { node { ' + nested + " } } } }"
     aliases = " ".join(f"a{i}: federationBodies {{ key }}" for i in range(21))
     # when
     too_deep = client.post("query " + deep, status=400)
