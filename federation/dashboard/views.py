@@ -132,6 +132,7 @@ def body_dashboard(request, kind: str, slug: str):
         "npl_bars": bar_chart(
             [(rules.NPL_BAND_LABELS[b], n) for b, n in aggregate.npl_distribution.items()],
             title="Sebaran NPL",
+            colors=["#6b7785", "#1d6f42", "#b7791f", "#c0392b"],
         ),
         "regions": []
         if scope.is_sekunder
