@@ -98,6 +98,7 @@ def bar_chart(
     rows: list[tuple[str, int]], *, title: str = "", colors: list[str] | None = None
 ) -> SafeString:
     """Horizontal bars of counts, e.g. cooperatives per NPL band."""
+    palette = colors or COLORS
     height = 28 * max(len(rows), 1) + 8
     top = max([n for _, n in rows] + [1])
     parts = [
@@ -109,7 +110,7 @@ def bar_chart(
         yy = 8 + i * 28
         parts.append(
             f'<text x="0" y="{yy + 14}" class="axis">{escape(label)}</text>'
-            f'<rect x="170" y="{yy}" width="{w:.1f}" height="18" rx="3" fill="{(colors or COLORS)[i % len(colors or COLORS)]}"/>'
+            f'<rect x="170" y="{yy}" width="{w:.1f}" height="18" rx="3" fill="{palette[i % len(palette)]}"/>'
             f'<text x="{176 + w:.1f}" y="{yy + 14}" class="axis">{n}</text>'
         )
     parts.append("</svg>")
