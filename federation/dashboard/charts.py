@@ -108,9 +108,10 @@ def bar_chart(
     for i, (label, n) in enumerate(rows):
         w = (WIDTH - 230) * n / top
         yy = 8 + i * 28
+        color = palette[i % len(palette)]
         parts.append(
             f'<text x="0" y="{yy + 14}" class="axis">{escape(label)}</text>'
-            f'<rect x="170" y="{yy}" width="{w:.1f}" height="18" rx="3" fill="{palette[i % len(palette)]}"/>'
+            f'<rect x="170" y="{yy}" width="{w:.1f}" height="18" rx="3" fill="{color}"/>'
             f'<text x="{176 + w:.1f}" y="{yy + 14}" class="axis">{n}</text>'
         )
     parts.append("</svg>")
