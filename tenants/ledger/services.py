@@ -218,7 +218,14 @@ def _fingerprint(
 
 
 class _BooksChanged:
-    """on_commit callback: mark the cooperative's registry row as changed."""
+    """on_commit callback: mark the cooperative's registry row as changed (the federation
+    refresher picks it up).
+
+    The mark is a hint, written with ``synchronous_commit`` off for that one statement: the
+    posting itself was committed durably; the mark does not wait for its own WAL flush (it is
+    flushed with the next durable commit, at the latest within the WAL writer's delay). That
+    keeps a posting at one disk flush, and the registry row's lock — shared by every posting of
+    the cooperative — is held for microseconds."""
 
     def __init__(self, cooperative_id: int):
         self.cooperative_id = cooperative_id
@@ -226,6 +233,7 @@ class _BooksChanged:
     def __call__(self) -> None:
         with connection.cursor() as cur:
             cur.execute(
+                "SET LOCAL synchronous_commit TO OFF; "
                 'UPDATE "public"."tenancy_cooperative" SET books_changed_at = now() WHERE id = %s',
                 [self.cooperative_id],
             )
@@ -274,7 +282,9 @@ def _prepare(
     created_by_id: int | None = None,
     reversal_of_id: int | None = None,
 ) -> _Prepared:
-    """Validate a posting in Python (no database round trip)."""
+    """Validate every field of a posting in Python (no database round trip): what
+    ``full_clean`` would check, plus balance and amounts; accounts, closed periods and
+    idempotency are settled by the insert."""
     if not isinstance(date, Date) or isinstance(date, datetime):
         raise ValidationError({"date": "Tanggal wajib berupa tanggal (date)."})
     description = _text(description, field="description", max_length=255, required=True)
@@ -321,125 +331,145 @@ def _conflict() -> Conflict:
     )
 
 
-# One round trip before writing: which accounts are usable, which closed periods touch the
-# dates, and which keys were posted before (with their content fingerprints).
-_PRECHECK_SQL = """
-SELECT
-    (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
-      WHERE a.code = ANY(%s) AND a.is_active),
-    (SELECT coalesce(array_agg(ARRAY[p.start_date, p.end_date]), '{}') FROM ledger_fiscalperiod p
-      WHERE p.status = 'closed' AND p.start_date <= %s AND p.end_date >= %s),
-    (SELECT coalesce(array_agg(ARRAY[t.idempotency_key, t.fingerprint]), '{}')
-       FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s))
-"""
-
 _TXN_COLUMNS = (
     "date, description, source_kind, source_id, idempotency_key, fingerprint, amount, "
     "reversal_of_id, reversed_by_id, created_by_id, created_at"
 )
+_TXN_VALUES = (
+    "(%s::date, %s, %s, %s, %s, %s, %s::numeric, %s::bigint, NULL::bigint, %s::bigint, "
+    "%s::timestamptz)"
+)
+
+# One round trip for the common case: check which accounts are usable, which closed periods
+# touch the dates and which keys were posted before, and insert the transactions only when all
+# is well (otherwise nothing is inserted and the answers say why).
+_CHECK_AND_INSERT_SQL = """
+WITH acc AS (
+    SELECT coalesce(array_agg(a.code), '{{}}') AS codes FROM ledger_account a
+     WHERE a.code = ANY(%s) AND a.is_active
+), closed AS (
+    SELECT coalesce(array_agg(ARRAY[p.start_date, p.end_date]), '{{}}') AS ranges
+      FROM ledger_fiscalperiod p
+     WHERE p.status = 'closed' AND p.start_date <= %s AND p.end_date >= %s
+), prior AS (
+    SELECT coalesce(array_agg(ARRAY[t.idempotency_key, t.fingerprint]), '{{}}') AS pairs
+      FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s)
+), ins AS (
+    INSERT INTO ledger_journaltransaction ({columns})
+    SELECT * FROM (VALUES {values}) AS v({columns})
+     WHERE cardinality((SELECT codes FROM acc)) = %s
+       AND cardinality((SELECT ranges FROM closed)) = 0
+       AND cardinality((SELECT pairs FROM prior)) = 0
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, idempotency_key
+)
+SELECT (SELECT codes FROM acc), (SELECT ranges FROM closed), (SELECT pairs FROM prior),
+       (SELECT coalesce(array_agg(ARRAY[ins.id::text, ins.idempotency_key]), '{{}}') FROM ins)
+"""
+
+
+def _txn_params(item: _Prepared, now) -> list:
+    return [
+        item.date,
+        item.description,
+        item.source_kind,
+        item.source_id,
+        item.idempotency_key,
+        item.fingerprint,
+        item.amount,
+        item.reversal_of_id,
+        item.created_by_id,
+        now,
+    ]
+
+
+def _check_and_insert(items: list[_Prepared], *, now) -> tuple:
+    codes = sorted({row[0] for item in items for row in item.rows})
+    dates = [item.date for item in items]
+    sql = _CHECK_AND_INSERT_SQL.format(
+        columns=_TXN_COLUMNS, values=", ".join([_TXN_VALUES] * len(items))
+    )
+    params: list = [codes, max(dates), min(dates), [item.idempotency_key for item in items]]
+    for item in items:
+        params += _txn_params(item, now)
+    params.append(len(codes))
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        active, closed_ranges, prior, inserted = cur.fetchone()
+    return codes, active, closed_ranges, dict(prior), {key: int(pk) for pk, key in inserted}
 
 
 def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
     """Insert validated postings (the caller holds the atomic block). Returns, in order,
     (transaction, created) — an earlier posting with the same key and content is returned
-    instead of inserting; with other content it is a Conflict."""
+    instead of inserting; with other content it is a Conflict. Nothing is written when any
+    posting is refused."""
     by_key: dict[str, _Prepared] = {}
     for item in prepared:
         seen = by_key.get(item.idempotency_key)
         if seen is not None and seen.fingerprint != item.fingerprint:
             raise _conflict()
         by_key[item.idempotency_key] = item
-    codes = sorted({row[0] for item in by_key.values() for row in item.rows})
-    dates = [item.date for item in by_key.values()]
-    with connection.cursor() as cur:
-        cur.execute(_PRECHECK_SQL, [codes, max(dates), min(dates), list(by_key)])
-        active_codes, closed_ranges, existing_pairs = cur.fetchone()
-    existing = dict(existing_pairs)
-    for key, fingerprint in existing.items():
-        if by_key[key].fingerprint != fingerprint:
-            raise _conflict()
-    new = [item for key, item in by_key.items() if key not in existing]
-    unknown = sorted({row[0] for item in new for row in item.rows} - set(active_codes))
-    if unknown:
-        raise ValidationError(
-            {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
-        )
-    for item in new:
-        for start, end in closed_ranges:
-            if start <= item.date <= end:
-                raise ValidationError(
-                    {
-                        "date": f"Tanggal {item.date.isoformat()} berada dalam periode buku "
-                        "yang sudah ditutup."
-                    }
-                )
+    now = timezone.now()
+    items = list(by_key.values())
+    codes, active, closed_ranges, prior, inserted = _check_and_insert(items, now=now)
+    if prior:
+        # Some were posted before (a retry): check them, then insert only the new ones.
+        for key, fingerprint in prior.items():
+            if by_key[key].fingerprint != fingerprint:
+                raise _conflict()
+        items = [item for item in items if item.idempotency_key not in prior]
+        if items:
+            codes, active, closed_ranges, _, inserted = _check_and_insert(items, now=now)
+    if items and not inserted:
+        unknown = sorted(set(codes) - set(active))
+        if unknown:
+            raise ValidationError(
+                {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
+            )
+        for item in items:
+            for start, end in closed_ranges:
+                if start <= item.date <= end:
+                    raise ValidationError(
+                        {
+                            "date": f"Tanggal {item.date.isoformat()} berada dalam periode "
+                            "buku yang sudah ditutup."
+                        }
+                    )
     created: dict[str, JournalTransaction] = {}
-    if new:
-        now = timezone.now()
-        values, params = [], []
-        for item in new:
-            values.append("(%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)")
-            params += [
-                item.date,
-                item.description,
-                item.source_kind,
-                item.source_id,
-                item.idempotency_key,
-                item.fingerprint,
-                item.amount,
-                item.reversal_of_id,
-                item.created_by_id,
-                now,
-            ]
+    leg_values, leg_params = [], []
+    for item in items:
+        pk = inserted.get(item.idempotency_key)
+        if pk is None:
+            continue  # a concurrent posting with this key committed first
+        txn = JournalTransaction(
+            pk=pk,
+            date=item.date,
+            description=item.description,
+            source_kind=item.source_kind,
+            source_id=item.source_id,
+            idempotency_key=item.idempotency_key,
+            fingerprint=item.fingerprint,
+            amount=item.amount,
+            reversal_of_id=item.reversal_of_id,
+            created_by_id=item.created_by_id,
+            created_at=now,
+        )
+        txn._state.adding = False
+        txn._state.db = connection.alias
+        created[item.idempotency_key] = txn
+        for account, member_id, debit, credit in item.rows:
+            leg_values.append("(%s, %s, %s, %s, %s, %s)")
+            leg_params += [pk, account, member_id, item.date, debit, credit]
+    if leg_values:
         with connection.cursor() as cur:
             cur.execute(
-                f"INSERT INTO ledger_journaltransaction ({_TXN_COLUMNS}) "
-                f"VALUES {', '.join(values)} "
-                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-                params,
+                "INSERT INTO ledger_journalleg "
+                "(transaction_id, account_code, member_id, date, debit, credit) "
+                f"VALUES {', '.join(leg_values)}",
+                leg_params,
             )
-            inserted = dict((key, pk) for pk, key in cur.fetchall())
-        legs = []
-        for item in new:
-            pk = inserted.get(item.idempotency_key)
-            if pk is None:
-                continue  # a concurrent posting with this key committed first
-            txn = JournalTransaction(
-                pk=pk,
-                date=item.date,
-                description=item.description,
-                source_kind=item.source_kind,
-                source_id=item.source_id,
-                idempotency_key=item.idempotency_key,
-                fingerprint=item.fingerprint,
-                amount=item.amount,
-                reversal_of_id=item.reversal_of_id,
-                created_by_id=item.created_by_id,
-                created_at=now,
-            )
-            txn._state.adding = False
-            txn._state.db = "default"
-            created[item.idempotency_key] = txn
-            for account, member_id, debit, credit in item.rows:
-                leg = JournalLeg(
-                    transaction=txn,
-                    account_id=account,
-                    member_id=member_id,
-                    date=item.date,
-                    debit=debit,
-                    credit=credit,
-                )
-                # Uniqueness is settled by ON CONFLICT, foreign keys and constraints by
-                # PostgreSQL; Python checks the field formats.
-                leg.full_clean(
-                    exclude=["transaction", "account"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-                legs.append(leg)
-        if legs:
-            JournalLeg.objects.bulk_create(legs)
-            _mark_books_changed()
+        _mark_books_changed()
     others = [key for key in by_key if key not in created]
     found = (
         {
