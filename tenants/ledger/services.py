@@ -249,7 +249,8 @@ def _mark_books_changed() -> None:
         callback = entry[1]
         if isinstance(callback, _BooksChanged) and callback.cooperative_id == cooperative_id:
             return
-    transaction.on_commit(_BooksChanged(cooperative_id))
+    # robust: the posting has committed; a failed mark is logged, not raised to the caller.
+    transaction.on_commit(_BooksChanged(cooperative_id), robust=True)
 
 
 # --- Posting ------------------------------------------------------------------------------
