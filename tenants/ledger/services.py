@@ -341,32 +341,74 @@ _TXN_VALUES = (
     "%s::timestamptz)"
 )
 
-# One round trip for the common case: check which accounts are usable, which closed periods
-# touch the dates and which keys were posted before, and insert the transactions only when all
-# is well (otherwise nothing is inserted and the answers say why).
-_CHECK_AND_INSERT_SQL = """
-WITH acc AS (
-    SELECT coalesce(array_agg(a.code), '{{}}') AS codes FROM ledger_account a
-     WHERE a.code = ANY(%s) AND a.is_active
-), closed AS (
-    SELECT coalesce(array_agg(ARRAY[p.start_date, p.end_date]), '{{}}') AS ranges
-      FROM ledger_fiscalperiod p
-     WHERE p.status = 'closed' AND p.start_date <= %s AND p.end_date >= %s
-), prior AS (
-    SELECT coalesce(array_agg(ARRAY[t.idempotency_key, t.fingerprint]), '{{}}') AS pairs
-      FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s)
-), ins AS (
-    INSERT INTO ledger_journaltransaction ({columns})
-    SELECT * FROM (VALUES {values}) AS v({columns})
-     WHERE cardinality((SELECT codes FROM acc)) = %s
-       AND cardinality((SELECT ranges FROM closed)) = 0
-       AND cardinality((SELECT pairs FROM prior)) = 0
-    ON CONFLICT (idempotency_key) DO NOTHING
-    RETURNING id, idempotency_key
-)
-SELECT (SELECT codes FROM acc), (SELECT ranges FROM closed), (SELECT pairs FROM prior),
-       (SELECT coalesce(array_agg(ARRAY[ins.id::text, ins.idempotency_key]), '{{}}') FROM ins)
+# The common case is one statement: insert the transactions when every account is usable and
+# no date is in a closed period; a key posted before is left alone (ON CONFLICT). Anything not
+# inserted is then explained by _DIAGNOSE_SQL.
+_INSERT_SQL = """
+INSERT INTO ledger_journaltransaction ({columns})
+SELECT * FROM (VALUES {values}) AS v({columns})
+ WHERE (SELECT count(*) FROM ledger_account a WHERE a.code = ANY(%s) AND a.is_active) = %s
+   AND NOT EXISTS (SELECT 1 FROM ledger_fiscalperiod p
+                    WHERE p.status = 'closed' AND v.date BETWEEN p.start_date AND p.end_date)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id, idempotency_key
 """
+
+_DIAGNOSE_SQL = """
+SELECT
+    (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
+      WHERE a.code = ANY(%s) AND a.is_active),
+    (SELECT coalesce(array_agg(ARRAY[p.start_date, p.end_date]), '{}') FROM ledger_fiscalperiod p
+      WHERE p.status = 'closed' AND p.start_date <= %s AND p.end_date >= %s),
+    (SELECT coalesce(array_agg(ARRAY[t.idempotency_key, t.fingerprint]), '{}')
+       FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s))
+"""
+
+
+def _codes(items: Sequence[_Prepared]) -> list[str]:
+    return sorted({row[0] for item in items for row in item.rows})
+
+
+def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
+    """Insert what may be inserted; returns {idempotency_key: id} of the rows inserted."""
+    codes = _codes(items)
+    sql = _INSERT_SQL.format(columns=_TXN_COLUMNS, values=", ".join([_TXN_VALUES] * len(items)))
+    params: list = []
+    for item in items:
+        params += _txn_params(item, now)
+    params += [codes, len(codes)]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return {key: pk for pk, key in cur.fetchall()}
+
+
+def _diagnose(items: Sequence[_Prepared]) -> tuple[set[str], list, dict[str, str]]:
+    """(active account codes, closed date ranges, {key: fingerprint} posted before)."""
+    dates = [item.date for item in items]
+    with connection.cursor() as cur:
+        cur.execute(
+            _DIAGNOSE_SQL,
+            [_codes(items), max(dates), min(dates), [item.idempotency_key for item in items]],
+        )
+        active, closed_ranges, prior = cur.fetchone()
+    return set(active), closed_ranges, dict(prior)
+
+
+def _refuse(items: Sequence[_Prepared], active: set[str], closed_ranges: list) -> None:
+    unknown = sorted(set(_codes(items)) - active)
+    if unknown:
+        raise ValidationError(
+            {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
+        )
+    for item in items:
+        for start, end in closed_ranges:
+            if start <= item.date <= end:
+                raise ValidationError(
+                    {
+                        "date": f"Tanggal {item.date.isoformat()} berada dalam periode buku "
+                        "yang sudah ditutup."
+                    }
+                )
 
 
 def _txn_params(item: _Prepared, now) -> list:
@@ -384,27 +426,11 @@ def _txn_params(item: _Prepared, now) -> list:
     ]
 
 
-def _check_and_insert(items: list[_Prepared], *, now) -> tuple:
-    codes = sorted({row[0] for item in items for row in item.rows})
-    dates = [item.date for item in items]
-    sql = _CHECK_AND_INSERT_SQL.format(
-        columns=_TXN_COLUMNS, values=", ".join([_TXN_VALUES] * len(items))
-    )
-    params: list = [codes, max(dates), min(dates), [item.idempotency_key for item in items]]
-    for item in items:
-        params += _txn_params(item, now)
-    params.append(len(codes))
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        active, closed_ranges, prior, inserted = cur.fetchone()
-    return codes, active, closed_ranges, dict(prior), {key: int(pk) for pk, key in inserted}
-
-
 def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
     """Insert validated postings (the caller holds the atomic block). Returns, in order,
     (transaction, created) — an earlier posting with the same key and content is returned
-    instead of inserting; with other content it is a Conflict. Nothing is written when any
-    posting is refused."""
+    instead of inserting; with other content it is a Conflict. When any posting is refused an
+    error is raised and the caller's atomic block leaves nothing written."""
     by_key: dict[str, _Prepared] = {}
     for item in prepared:
         seen = by_key.get(item.idempotency_key)
@@ -413,36 +439,24 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
         by_key[item.idempotency_key] = item
     now = timezone.now()
     items = list(by_key.values())
-    codes, active, closed_ranges, prior, inserted = _check_and_insert(items, now=now)
-    if prior:
-        # Some were posted before (a retry): check them, then insert only the new ones.
+    inserted = _insert(items, now)
+    missing = [item for item in items if item.idempotency_key not in inserted]
+    if missing:
+        active, closed_ranges, prior = _diagnose(missing)
         for key, fingerprint in prior.items():
             if by_key[key].fingerprint != fingerprint:
                 raise _conflict()
-        items = [item for item in items if item.idempotency_key not in prior]
-        if items:
-            codes, active, closed_ranges, _, inserted = _check_and_insert(items, now=now)
-    if items and not inserted:
-        unknown = sorted(set(codes) - set(active))
-        if unknown:
-            raise ValidationError(
-                {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
-            )
-        for item in items:
-            for start, end in closed_ranges:
-                if start <= item.date <= end:
-                    raise ValidationError(
-                        {
-                            "date": f"Tanggal {item.date.isoformat()} berada dalam periode "
-                            "buku yang sudah ditutup."
-                        }
-                    )
+        remaining = [item for item in missing if item.idempotency_key not in prior]
+        if remaining:
+            _refuse(remaining, active, closed_ranges)
+            # Held back only by an earlier posting's account (now inactive): insert the rest.
+            inserted.update(_insert(remaining, now))
     created: dict[str, JournalTransaction] = {}
     leg_values, leg_params = [], []
     for item in items:
         pk = inserted.get(item.idempotency_key)
         if pk is None:
-            continue  # a concurrent posting with this key committed first
+            continue  # posted before, or by a concurrent posting that committed first
         txn = JournalTransaction(
             pk=pk,
             date=item.date,
