@@ -15,6 +15,7 @@ from datetime import date as Date
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -231,10 +232,11 @@ class _BooksChanged:
         self.cooperative_id = cooperative_id
 
     def __call__(self) -> None:
+        public = connection.ops.quote_name(settings.PUBLIC_SCHEMA_NAME)
         with connection.cursor() as cur:
             cur.execute(
                 "SET LOCAL synchronous_commit TO OFF; "
-                'UPDATE "public"."tenancy_cooperative" SET books_changed_at = now() WHERE id = %s',
+                f"UPDATE {public}.tenancy_cooperative SET books_changed_at = now() WHERE id = %s",
                 [self.cooperative_id],
             )
 
