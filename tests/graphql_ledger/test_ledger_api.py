@@ -168,7 +168,7 @@ def test_journal_list_filters(graphql_client, make_user, coop_a):
 def test_page_size_is_capped(graphql_client, make_user, coop_a):
     ketua = make_user(roles={coop_a: ["ketua"]})
     body = graphql_client(ketua, coop_a).post(LIST, {"first": 500})
-    assert "exceeds the page limit of 100 records" in body["errors"][0]["message"]
+    assert "exceeds the `first` limit of 100 records" in body["errors"][0]["message"]
 
 
 def test_anggota_cannot_read_journal_but_reads_statements(graphql_client, make_user, coop_a):
