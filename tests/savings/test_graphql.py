@@ -34,28 +34,48 @@ def mutate(client, name, input_type, variables):
     return client.execute(MOVE % {"name": name, "input": input_type}, {"input": variables})[name]
 
 
-def test_kasir_posts_pokok_wajib_deposit_withdraw(graphql_client, make_user, coop_a,
-                                                    register_member):
+def test_kasir_posts_pokok_wajib_deposit_withdraw(
+    graphql_client, make_user, coop_a, register_member
+):
     # given
     member = a_member(coop_a, register_member)
     client = graphql_client(make_user(roles={coop_a: "kasir"}), coop_a)
     # when
-    pokok = mutate(client, "pokokPay", "PokokPayInput",
-                   {"memberId": gid(member), "date": "2026-01-05"})
-    wajib = mutate(client, "wajibPay", "WajibPayInput",
-                   {"memberId": gid(member), "amount": "20000", "date": "2026-01-06",
-                    "idempotencyKey": "w-1"})
-    deposit = mutate(client, "sukarelaDeposit", "SukarelaDepositInput",
-                     {"memberId": gid(member), "amount": "75000.50", "date": "2026-01-07",
-                      "idempotencyKey": "d-1"})
-    withdraw = mutate(client, "sukarelaWithdraw", "SukarelaWithdrawInput",
-                      {"memberId": gid(member), "amount": "25000", "date": "2026-01-08",
-                       "idempotencyKey": "x-1"})
+    pokok = mutate(
+        client, "pokokPay", "PokokPayInput", {"memberId": gid(member), "date": "2026-01-05"}
+    )
+    wajib = mutate(
+        client,
+        "wajibPay",
+        "WajibPayInput",
+        {"memberId": gid(member), "amount": "20000", "date": "2026-01-06", "idempotencyKey": "w-1"},
+    )
+    deposit = mutate(
+        client,
+        "sukarelaDeposit",
+        "SukarelaDepositInput",
+        {
+            "memberId": gid(member),
+            "amount": "75000.50",
+            "date": "2026-01-07",
+            "idempotencyKey": "d-1",
+        },
+    )
+    withdraw = mutate(
+        client,
+        "sukarelaWithdraw",
+        "SukarelaWithdrawInput",
+        {"memberId": gid(member), "amount": "25000", "date": "2026-01-08", "idempotencyKey": "x-1"},
+    )
     # then
     assert pokok["errors"] == []
     assert pokok["member"]["status"] == "ACTIVE"
-    assert wajib["movement"] == {"kind": "WAJIB", "type": "DEPOSIT", "amount": "20000.00",
-                                 "date": "2026-01-06"}
+    assert wajib["movement"] == {
+        "kind": "WAJIB",
+        "type": "DEPOSIT",
+        "amount": "20000.00",
+        "date": "2026-01-06",
+    }
     assert deposit["errors"] == []
     assert withdraw["movement"]["amount"] == "-25000.00"
     assert withdraw["member"]["balances"] == {
@@ -66,13 +86,17 @@ def test_kasir_posts_pokok_wajib_deposit_withdraw(graphql_client, make_user, coo
     }
 
 
-def test_withdrawal_beyond_balance_is_a_typed_error(graphql_client, make_user, coop_a,
-                                                     register_member):
+def test_withdrawal_beyond_balance_is_a_typed_error(
+    graphql_client, make_user, coop_a, register_member
+):
     member = a_member(coop_a, register_member, pokok_on=date(2026, 1, 5))
     client = graphql_client(make_user(roles={coop_a: "bendahara"}), coop_a)
-    data = mutate(client, "sukarelaWithdraw", "SukarelaWithdrawInput",
-                  {"memberId": gid(member), "amount": "1", "date": "2026-01-08",
-                   "idempotencyKey": "x-1"})
+    data = mutate(
+        client,
+        "sukarelaWithdraw",
+        "SukarelaWithdrawInput",
+        {"memberId": gid(member), "amount": "1", "date": "2026-01-08", "idempotencyKey": "x-1"},
+    )
     assert data["movement"] is None
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("amount", "invalid")]
     assert "Saldo simpanan sukarela tidak cukup" in data["errors"][0]["message"]
@@ -83,9 +107,12 @@ def test_withdrawal_beyond_balance_is_a_typed_error(graphql_client, make_user, c
 def test_pengawas_cannot_post(graphql_client, make_user, coop_a, register_member):
     member = a_member(coop_a, register_member, pokok_on=date(2026, 1, 5))
     client = graphql_client(make_user(roles={coop_a: "pengawas"}), coop_a)
-    data = mutate(client, "sukarelaDeposit", "SukarelaDepositInput",
-                  {"memberId": gid(member), "amount": "1000", "date": "2026-01-08",
-                   "idempotencyKey": "d"})
+    data = mutate(
+        client,
+        "sukarelaDeposit",
+        "SukarelaDepositInput",
+        {"memberId": gid(member), "amount": "1000", "date": "2026-01-08", "idempotencyKey": "d"},
+    )
     assert [e["code"] for e in data["errors"]] == ["permission_denied"]
     connection.set_tenant(coop_a)
     assert account_balance(account=chart.SIMPANAN_SUKARELA) == 0
@@ -102,8 +129,9 @@ mutation($input: MemberExitInput!) {
 """
 
 
-def test_kasir_cannot_approve_exit_but_bendahara_can(graphql_client, make_user, coop_a,
-                                                      register_member, settings):
+def test_kasir_cannot_approve_exit_but_bendahara_can(
+    graphql_client, make_user, coop_a, register_member, settings
+):
     # given
     settings.PAYROLL_LOAN_REPAYMENT = None
     member = a_member(coop_a, register_member, pokok_on=date(2026, 1, 5))
@@ -136,10 +164,12 @@ def test_passbook_query(graphql_client, make_user, coop_a, register_member):
     member = register_member(pokok_on=date(2026, 1, 5))
     from sokoguru.tenants.savings.services import sukarela_deposit, sukarela_withdraw
 
-    sukarela_deposit(member_id=member.pk, amount="40000", date=date(2026, 2, 1),
-                     idempotency_key="a")
-    sukarela_withdraw(member_id=member.pk, amount="15000", date=date(2026, 3, 1),
-                      idempotency_key="b")
+    sukarela_deposit(
+        member_id=member.pk, amount="40000", date=date(2026, 2, 1), idempotency_key="a"
+    )
+    sukarela_withdraw(
+        member_id=member.pk, amount="15000", date=date(2026, 3, 1), idempotency_key="b"
+    )
     connection.set_schema_to_public()
     client = graphql_client(make_user(roles={coop_a: "pengawas"}), coop_a)
     # when
@@ -176,8 +206,7 @@ mutation($input: PayrollBatchImportInput!) {
 def test_payroll_import_by_base64(graphql_client, make_user, coop_b, register_member, settings):
     # given
     settings.PAYROLL_LOAN_REPAYMENT = None
-    member = a_member(coop_b, register_member, nip="198504122010011001",
-                      pokok_on=date(2026, 1, 5))
+    member = a_member(coop_b, register_member, nip="198504122010011001", pokok_on=date(2026, 1, 5))
     client = graphql_client(make_user(roles={coop_b: "bendahara"}), coop_b)
     good = base64.b64encode(
         f"nip,wajib,angsuran,lainnya\n{member.nip},100000,0,10000\n".encode()
