@@ -6,13 +6,21 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
+from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
+from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
+from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
 class Query(
     CooperativeQueries,
     LedgerQueries,
+    BylawsQueries,
+    MemberQueries,
+    SavingsQueries,
+    LoanQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -20,6 +28,9 @@ class Query(
 
 class Mutation(
     LedgerMutations,
+    MemberMutations,
+    SavingsMutations,
+    LoanMutations,
     graphene.ObjectType,
 ):
     pass

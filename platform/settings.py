@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform import embedded
@@ -106,12 +107,19 @@ SHARED_APPS = [
 TENANT_APPS: list[str] = [
     "sokoguru.tenants.profile",
     "sokoguru.tenants.ledger",
+    "sokoguru.tenants.bylaws",
+    "sokoguru.tenants.members",
+    "sokoguru.tenants.savings",
+    "sokoguru.tenants.loans",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
 TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.profile.services.profile_install",
     "sokoguru.tenants.ledger.services.chart_install",
+    "sokoguru.tenants.bylaws.services.bylaws_install",
+    "sokoguru.tenants.members.services.member_numbers_install",
+    "sokoguru.tenants.loans.services.loans_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -156,6 +164,7 @@ DEMO_STEPS = [
     "sokoguru.platform.tenancy.demo.seed_registry",
     "sokoguru.tenants.ledger.demo.seed",
     "sokoguru.tenants.profile.demo.seed",
+    "sokoguru.tenants.loans.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
 ]
 
@@ -248,6 +257,37 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Savings: on the 1st, bill this month's simpanan wajib (arrears rules applied) and post last
+# month's jasa simpanan — one tenant task per active cooperative.
+CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
+    "task": "sokoguru.savings.monthly_cycle_fanout",
+    "schedule": crontab(minute=15, hour=0, day_of_month=1),
+}
+# Loans: the daily close of business (penalties, aging, reminders, loss allowance) of every
+# active cooperative shortly after midnight, and the funding queues of cooperatives whose books
+# changed, every few minutes.
+CELERY_BEAT_SCHEDULE["loans-close-of-business"] = {
+    "task": "sokoguru.loans.cob_fan_out",
+    "schedule": crontab(minute=15, hour=0),
+}
+CELERY_BEAT_SCHEDULE["loans-serve-funding-queues"] = {
+    "task": "sokoguru.loans.queue_fan_out",
+    "schedule": 300.0,
+}
+
+# --- Cross-app hooks -----------------------------------------------------------------------
+
+# Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
+PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
+
+# Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp
+# provider class (see sokoguru.tenants.loans.notifiers; empty = no WhatsApp).
+LOANS_NOTIFIERS = [
+    "sokoguru.tenants.loans.notifiers.LogNotifier",
+    "sokoguru.tenants.loans.notifiers.EmailNotifier",
+    "sokoguru.tenants.loans.notifiers.WhatsAppNotifier",
+]
+LOANS_WHATSAPP_PROVIDER = os.environ.get("LOANS_WHATSAPP_PROVIDER", "")
 
 # --- GraphQL ------------------------------------------------------------------------------
 

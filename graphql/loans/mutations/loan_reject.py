@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.loans.mutations._common import (
+    APPROVERS,
+    acting_user_id,
+    loan_id_of,
+    loan_payload,
+)
+from sokoguru.graphql.loans.types import LoanType
+from sokoguru.tenants.loans.services import loan_reject
+
+
+class LoanReject(BaseMutation):
+    """Reject an application (ketua or bendahara), with the reason."""
+
+    loan = graphene.Field(LoanType)
+
+    class Arguments:
+        loan_id = graphene.ID(required=True)
+        reason = graphene.String(required=True)
+
+    @classmethod
+    def perform(cls, root, info, loan_id, reason):
+        user_id = acting_user_id(info, APPROVERS)
+        loan = loan_reject(loan_id=loan_id_of(loan_id), rejected_by_id=user_id, reason=reason)
+        return loan_payload(loan.pk)

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.loans.mutations._common import APPROVERS, acting_user_id
+from sokoguru.graphql.loans.types import (
+    LoanAccount,
+    LoanQueueServing,
+    LoanSettingsType,
+    enum_value,
+)
+from sokoguru.tenants.loans.services import loan_settings_update
+
+
+class LoanSettingsInput(graphene.InputObjectType):
+    queue_serving = LoanQueueServing()
+    reminder_days_before = graphene.Int()
+    allowance_lancar_percent = graphene.Decimal()
+    allowance_kurang_lancar_percent = graphene.Decimal()
+    allowance_diragukan_percent = graphene.Decimal()
+    allowance_macet_percent = graphene.Decimal()
+    payroll_account = LoanAccount()
+
+
+class LoanSettingsUpdate(BaseMutation):
+    """Change the cooperative's loan policy (ketua or bendahara)."""
+
+    settings = graphene.Field(LoanSettingsType)
+
+    class Arguments:
+        input = LoanSettingsInput(required=True)
+
+    @classmethod
+    def perform(cls, root, info, input):
+        user_id = acting_user_id(info, APPROVERS)
+        changes = {name: enum_value(value) for name, value in input.items() if value is not None}
+        return {"settings": loan_settings_update(updated_by_id=user_id, **changes)}

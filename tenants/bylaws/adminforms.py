@@ -1,0 +1,88 @@
+"""Admin add-forms that write through a service (used by the by-laws, members and savings admin
+pages). The service runs in ``clean()`` — the admin view is one database transaction — so its
+``ValidationError`` (naming fields) or domain error shows on the form and nothing is written."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from sokoguru.platform.accounts.models import ADMIN_ROLES
+from sokoguru.platform.admin_sites import cooperative_roles
+from sokoguru.platform.core.errors import SokoguruError
+
+
+class ServiceForm(forms.ModelForm):
+    created = None
+
+    def perform(self, data: dict):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _post_clean(self):
+        # No model-instance validation: the service validates (and writes) in clean().
+        return None
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            self.created = self.perform(cleaned)
+        except ValidationError as exc:
+            self._add_service_errors(exc)
+        except SokoguruError as exc:
+            field = exc.field if exc.field in self.fields else None
+            self.add_error(field, exc.message)
+        else:
+            if self.created is not None:
+                self.instance = self.created
+        return cleaned
+
+    def _add_service_errors(self, exc: ValidationError) -> None:
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for field, errors in exc.error_dict.items():
+            if field in self.fields:
+                self.add_error(field, errors)
+            else:
+                prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
+                self.add_error(None, [prefix + " ".join(e.messages) for e in errors])
+
+
+class ServiceAdminMixin:
+    """For a ModelAdmin whose add form is a ServiceForm: the service already saved."""
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(form, ServiceForm):
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if isinstance(form, ServiceForm):
+            return
+        super().save_related(request, form, formsets, change)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """A read-only inline shown to every officer of the cooperative (Django's per-model
+    permissions play no part in a cooperative's admin)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return list(self.fields or [])
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return bool(cooperative_roles(request) & ADMIN_ROLES)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

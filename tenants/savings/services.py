@@ -1,0 +1,1041 @@
+"""Writes for savings. Every rupiah goes through the ledger (``transaction_post``) in the same
+database transaction as its source document (movement, bill, batch, settlement). A member's
+movements lock that member's ``SavingsAccount`` row first, so concurrent withdrawals serialise
+and a withdrawal never takes the sukarela balance below zero."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils.module_loading import import_string
+
+from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
+from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.tenants.bylaws.calendar import (
+    add_months,
+    cooperative_today,
+    month_end,
+    month_label,
+    month_start,
+    parse_period,
+)
+from sokoguru.tenants.bylaws.models import BylawsVersion
+from sokoguru.tenants.bylaws.selectors import (
+    bylaws_current,
+    bylaws_for_day,
+    bylaws_versions_between,
+)
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.selectors import account_balance, member_balances
+from sokoguru.tenants.ledger.services import Leg, transaction_post
+from sokoguru.tenants.members.models import Member
+from sokoguru.tenants.members.selectors import member_get
+from sokoguru.tenants.members.services import member_status_change, members_status_bulk_change
+from sokoguru.tenants.savings.models import (
+    KIND_ACCOUNTS,
+    ExitSettlement,
+    JasaRun,
+    PayrollBatch,
+    PayrollRow,
+    SavingsAccount,
+    SavingsKind,
+    SavingsMovement,
+    WajibBill,
+)
+from sokoguru.tenants.savings.payroll import PayrollImportError, RowError, parse_payroll_file
+from sokoguru.tenants.savings.selectors import wajib_arrears_by_member
+
+logger = logging.getLogger("sokoguru.savings")
+
+ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
+# A wajib payment may cover months ahead, but not more than this many.
+MAX_WAJIB_MONTHS_AHEAD = 36
+FINAL = (Member.Status.EXITED, Member.Status.DECEASED)
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _money(value, *, field: str = "amount") -> Decimal:
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        raise ValidationError({field: "Jumlah tidak valid. / Invalid amount."})
+    if not amount.is_finite() or amount <= 0:
+        raise ValidationError({field: "Jumlah harus lebih dari 0. / Must be positive."})
+    if amount != amount.quantize(CENT):
+        raise ValidationError({field: "Paling banyak dua angka desimal. / At most 2 decimals."})
+    return amount.quantize(CENT)
+
+
+def _check_date(day: date, *, member: Member | None = None, field: str = "date") -> date:
+    if not isinstance(day, date):
+        raise ValidationError({field: "Tanggal wajib diisi. / Date required."})
+    if day > cooperative_today():
+        raise ValidationError({field: "Tanggal tidak boleh di masa depan. / Not in the future."})
+    if member is not None and day < member.joined_on:
+        raise ValidationError({field: "Tanggal sebelum anggota masuk. / Before the member joined."})
+    return day
+
+
+def _require_key(key: str | None) -> str:
+    key = (key or "").strip()
+    if not key:
+        raise ValidationError({"idempotency_key": "Kunci idempotensi wajib diisi. / Required."})
+    if len(key) > 150:
+        raise ValidationError({"idempotency_key": "Terlalu panjang (maks. 150). / Too long."})
+    return key
+
+
+def _lock_account(member_id: int) -> SavingsAccount:
+    """The member's savings account row, created if needed and locked until commit."""
+    member = member_get(member_id=member_id)
+    SavingsAccount.objects.bulk_create([SavingsAccount(member=member)], ignore_conflicts=True)
+    return (
+        SavingsAccount.objects.select_for_update(of=("self",))
+        .select_related("member")
+        .get(member_id=member.pk)
+    )
+
+
+def _require_current(member: Member) -> None:
+    if member.status in FINAL:
+        raise Conflict(
+            "Anggota sudah keluar atau meninggal dunia. / The member has left.", field="member_id"
+        )
+
+
+def _existing_movement(key: str, **expected) -> SavingsMovement | None:
+    """The movement already recorded under ``key`` (a retry): returned when it matches,
+    ``Conflict`` when the same key was used for something else."""
+    movement = SavingsMovement.objects.filter(idempotency_key=key).first()
+    if movement is None:
+        return None
+    for name, value in expected.items():
+        if getattr(movement, name) != value:
+            raise Conflict(
+                "Kunci idempotensi sudah dipakai untuk transaksi lain. / "
+                "Idempotency key already used for a different transaction.",
+                field="idempotency_key",
+            )
+    return movement
+
+
+@dataclass
+class _Entry:
+    member_id: int
+    kind: str
+    type: str
+    amount: Decimal  # signed: + into the savings, − out of it
+    description: str
+    key: str
+
+
+def _savings_legs(entries: list[_Entry]) -> list[Leg]:
+    legs = []
+    for e in entries:
+        account = KIND_ACCOUNTS[e.kind]
+        if e.amount > 0:
+            legs.append(Leg(account=account, credit=e.amount, member_id=e.member_id))
+        else:
+            legs.append(Leg(account=account, debit=-e.amount, member_id=e.member_id))
+    return legs
+
+
+def _balance_with(legs: list[Leg], account: str) -> list[Leg]:
+    """Add the one leg on ``account`` that balances ``legs``."""
+    debit = sum((Decimal(leg.debit or 0) for leg in legs), ZERO)
+    credit = sum((Decimal(leg.credit or 0) for leg in legs), ZERO)
+    if credit > debit:
+        return [Leg(account=account, debit=credit - debit), *legs]
+    if debit > credit:
+        return [*legs, Leg(account=account, credit=debit - credit)]
+    return legs
+
+
+def _post_entries(
+    *,
+    entries: list[_Entry],
+    day: date,
+    description: str,
+    idempotency_key: str,
+    source_kind: str,
+    source_id: str | None = None,
+    counter_account: str | None = chart.CASH,
+    extra_legs: list[Leg] | None = None,
+    created_by_id: int | None = None,
+    payroll_batch: PayrollBatch | None = None,
+):
+    """Write the movements and post their one balanced ledger transaction (same atomic block).
+    ``source_id`` defaults to the id of the first movement."""
+    movements = SavingsMovement.objects.bulk_create(
+        [
+            SavingsMovement(
+                member_id=e.member_id,
+                kind=e.kind,
+                type=e.type,
+                date=day,
+                amount=e.amount,
+                description=e.description[:255],
+                idempotency_key=e.key,
+                payroll_batch=payroll_batch,
+                created_by_id=created_by_id,
+            )
+            for e in entries
+        ],
+        batch_size=2000,
+    )
+    legs = _savings_legs(entries) + list(extra_legs or [])
+    if counter_account:
+        legs = _balance_with(legs, counter_account)
+    txn = transaction_post(
+        date=day,
+        description=description[:255],
+        legs=legs,
+        idempotency_key=idempotency_key,
+        source_kind=source_kind,
+        source_id=source_id or (str(movements[0].pk) if movements else ""),
+        created_by_id=created_by_id,
+    )
+    ids = [m.pk for m in movements]
+    if ids:
+        SavingsMovement.objects.filter(pk__in=ids).update(journal_transaction_id=txn.pk)
+    for movement in movements:
+        movement.journal_transaction_id = txn.pk
+    return txn, movements
+
+
+def _post_single(
+    *,
+    member: Member,
+    kind: str,
+    type: str,
+    amount: Decimal,
+    day: date,
+    description: str,
+    key: str,
+    created_by_id: int | None,
+    counter_account: str = chart.CASH,
+) -> SavingsMovement:
+    entry = _Entry(member.pk, kind, type, amount, description, key)
+    _txn, movements = _post_entries(
+        entries=[entry],
+        day=day,
+        description=description,
+        idempotency_key=f"savings:{key}",
+        source_kind=f"savings.{kind}_{type}",
+        counter_account=counter_account,
+        created_by_id=created_by_id,
+    )
+    return movements[0]
+
+
+# --- Arrears rules ----------------------------------------------------------------------------
+
+
+def _target_status(months: int, bylaws: BylawsVersion) -> str:
+    if months >= bylaws.wajib_inactive_after_months:
+        return Member.Status.INACTIVE
+    if months >= bylaws.wajib_flag_after_months:
+        return Member.Status.FLAGGED
+    return Member.Status.ACTIVE
+
+
+def _arrears_reason(months: int) -> str:
+    if months:
+        return f"Tunggakan simpanan wajib {months} bulan (aturan anggaran dasar)."
+    return "Tunggakan simpanan wajib lunas."
+
+
+def _apply_arrears_rule(*, account: SavingsAccount, on: date, created_by_id=None) -> None:
+    """Flag / deactivate / reactivate one member according to the by-laws in force on ``on``."""
+    member = account.member
+    if member.status in FINAL or account.pokok_paid_on is None:
+        return
+    months = wajib_arrears_by_member(as_of=on, member_ids=[member.pk]).get(member.pk, 0)
+    target = _target_status(months, bylaws_current(as_of=on))
+    if target != member.status:
+        member_status_change(
+            member=member,
+            to_status=target,
+            on=on,
+            reason=_arrears_reason(months),
+            created_by_id=created_by_id,
+        )
+
+
+def wajib_arrears_rules_apply(
+    *, as_of: date, member_ids: list[int] | None = None, created_by_id: int | None = None
+) -> dict[str, int]:
+    """Apply the by-laws' arrears rules to every member (or those of ``member_ids``) whose
+    simpanan pokok is paid: flagged after N unpaid months, inactive after M, back to active once
+    paid down. A few queries whatever the number of members."""
+    require_tenant_schema()
+    bylaws = bylaws_current(as_of=as_of)
+    arrears = wajib_arrears_by_member(as_of=as_of, member_ids=member_ids)
+    members = Member.objects.filter(
+        savings_account__pokok_paid_on__isnull=False,
+        status__in=[Member.Status.ACTIVE, Member.Status.FLAGGED, Member.Status.INACTIVE],
+    )
+    if member_ids is not None:
+        members = members.filter(pk__in=member_ids)
+    members = members.values_list("pk", "status")
+    by_reason: dict[int, dict[int, str]] = defaultdict(dict)
+    for member_id, status in members:
+        months = arrears.get(member_id, 0)
+        target = _target_status(months, bylaws)
+        if target != status:
+            by_reason[months][member_id] = target
+    counts = {"flagged": 0, "inactive": 0, "active": 0}
+    for months, changes in by_reason.items():
+        members_status_bulk_change(
+            changes=changes, on=as_of, reason=_arrears_reason(months), created_by_id=created_by_id
+        )
+        for target in changes.values():
+            counts[target] += 1
+    return counts
+
+
+# --- Pokok ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pokok_pay(
+    *,
+    member_id: int,
+    date: date,
+    amount: Decimal | None = None,
+    idempotency_key: str | None = None,
+    created_by_id: int | None = None,
+) -> SavingsMovement:
+    """The member pays the simpanan pokok of the by-laws in force; the member becomes active
+    and the simpanan wajib of that month is billed."""
+    require_tenant_schema()
+    account = _lock_account(member_id)
+    member = account.member
+    key = f"pokok:{member.pk}"
+    if idempotency_key:
+        key = _require_key(idempotency_key)
+    existing = _existing_movement(key, member_id=member.pk, kind=SavingsKind.POKOK)
+    if existing is not None:
+        return existing
+    _require_current(member)
+    if account.pokok_paid_on is not None:
+        raise Conflict(
+            "Simpanan pokok anggota ini sudah dibayar. / Simpanan pokok already paid.",
+            field="member_id",
+        )
+    day = _check_date(date, member=member)
+    bylaws = bylaws_current(as_of=day)
+    required = bylaws.pokok_amount
+    if amount is not None and _money(amount) != required:
+        raise ValidationError(
+            {"amount": f"Simpanan pokok harus Rp {required:,.2f}. / Must equal the by-laws."}
+        )
+    movement = _post_single(
+        member=member,
+        kind=SavingsKind.POKOK,
+        type=SavingsMovement.Type.DEPOSIT,
+        amount=required,
+        day=day,
+        description=f"Setoran simpanan pokok — {member.full_name} ({member.number})",
+        key=key,
+        created_by_id=created_by_id,
+    )
+    account.pokok_paid_on = day
+    account.save(update_fields=["pokok_paid_on"])
+    member_status_change(
+        member=member,
+        to_status=Member.Status.ACTIVE,
+        on=day,
+        reason="Simpanan pokok dibayar.",
+        created_by_id=created_by_id,
+    )
+    WajibBill.objects.get_or_create(
+        member=member,
+        period=month_start(day),
+        defaults={"amount": bylaws.wajib_monthly_amount},
+    )
+    return movement
+
+
+# --- Wajib ------------------------------------------------------------------------------------
+
+
+def _allocate_wajib(*, member: Member, amount: Decimal, day: date) -> list[WajibBill]:
+    """Fill the member's oldest unpaid bills with ``amount``; what is left pays the months
+    ahead (bills created for them). Returns the bills touched."""
+    remaining = amount
+    open_bills = list(
+        WajibBill.objects.filter(
+            member=member, waived_on__isnull=True, paid_amount__lt=F("amount")
+        ).order_by("period")
+    )
+    touched: list[WajibBill] = []
+    for bill in open_bills:
+        if remaining <= 0:
+            break
+        take = min(bill.amount - bill.paid_amount, remaining)
+        bill.paid_amount += take
+        remaining -= take
+        if bill.paid_amount == bill.amount:
+            bill.paid_on = day
+        touched.append(bill)
+    if touched:
+        WajibBill.objects.bulk_update(touched, ["paid_amount", "paid_on"])
+    if remaining <= 0:
+        return touched
+    last = WajibBill.objects.filter(member=member).order_by("-period").first()
+    period = add_months(last.period, 1) if last else month_start(day)
+    limit = add_months(month_start(day), MAX_WAJIB_MONTHS_AHEAD)
+    versions = bylaws_versions_between(start=period, end=limit)
+    ahead: list[WajibBill] = []
+    while remaining > 0:
+        if period > limit:
+            raise ValidationError(
+                {
+                    "amount": f"Pembayaran melebihi tagihan {MAX_WAJIB_MONTHS_AHEAD} bulan ke "
+                    "depan. / Payment covers too many months ahead."
+                }
+            )
+        due = bylaws_for_day(versions, period).wajib_monthly_amount
+        take = min(due, remaining)
+        ahead.append(
+            WajibBill(
+                member=member,
+                period=period,
+                amount=due,
+                paid_amount=take,
+                paid_on=day if take == due else None,
+            )
+        )
+        remaining -= take
+        period = add_months(period, 1)
+    WajibBill.objects.bulk_create(ahead)
+    return touched + ahead
+
+
+@transaction.atomic
+def wajib_pay(
+    *,
+    member_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    description: str = "",
+    created_by_id: int | None = None,
+) -> SavingsMovement:
+    """A simpanan wajib payment: allocated to the oldest unpaid months (then months ahead);
+    the arrears rules of the by-laws are applied afterwards (a flagged or inactive member who
+    pays down the arrears becomes active again)."""
+    require_tenant_schema()
+    amount = _money(amount)
+    key = _require_key(idempotency_key)
+    account = _lock_account(member_id)
+    member = account.member
+    existing = _existing_movement(key, member_id=member.pk, kind=SavingsKind.WAJIB, amount=amount)
+    if existing is not None:
+        return existing
+    _require_current(member)
+    if account.pokok_paid_on is None:
+        raise ValidationError(
+            {"member_id": "Simpanan pokok belum dibayar. / Pay the simpanan pokok first."}
+        )
+    day = _check_date(date, member=member)
+    bills = _allocate_wajib(member=member, amount=amount, day=day)
+    months = sorted({b.period for b in bills})
+    span = (
+        month_label(months[0])
+        if len(months) == 1
+        else f"{month_label(months[0])} – {month_label(months[-1])}"
+    )
+    movement = _post_single(
+        member=member,
+        kind=SavingsKind.WAJIB,
+        type=SavingsMovement.Type.DEPOSIT,
+        amount=amount,
+        day=day,
+        description=description or f"Setoran simpanan wajib {span} — {member.full_name}",
+        key=key,
+        created_by_id=created_by_id,
+    )
+    _apply_arrears_rule(account=account, on=day, created_by_id=created_by_id)
+    return movement
+
+
+@transaction.atomic
+def wajib_bills_generate(*, period: date | str) -> dict[str, int]:
+    """Bill the simpanan wajib of ``period`` to every active or flagged member whose pokok is
+    paid (one bill per member-month: running it again creates nothing), then apply the arrears
+    rules as of the first of the month. Returns {"created", "flagged", "inactive", "active"}."""
+    require_tenant_schema()
+    period = parse_period(period)
+    bylaws = bylaws_current(as_of=period)
+    eligible = set(
+        Member.objects.filter(
+            status__in=[Member.Status.ACTIVE, Member.Status.FLAGGED],
+            joined_on__lte=month_end(period),
+            savings_account__pokok_paid_on__lte=month_end(period),
+        ).values_list("pk", flat=True)
+    )
+    billed = set(
+        WajibBill.objects.filter(period=period, member_id__in=eligible).values_list(
+            "member_id", flat=True
+        )
+    )
+    new = [
+        WajibBill(member_id=member_id, period=period, amount=bylaws.wajib_monthly_amount)
+        for member_id in sorted(eligible - billed)
+    ]
+    WajibBill.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    counts = wajib_arrears_rules_apply(as_of=period)
+    return {"created": len(new), **counts}
+
+
+# --- Sukarela ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sukarela_deposit(
+    *,
+    member_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    description: str = "",
+    created_by_id: int | None = None,
+) -> SavingsMovement:
+    """Deposit into the member's simpanan sukarela (CASH debit / SIMPANAN_SUKARELA credit on
+    the member's sub-ledger)."""
+    require_tenant_schema()
+    amount = _money(amount)
+    key = _require_key(idempotency_key)
+    account = _lock_account(member_id)
+    member = account.member
+    existing = _existing_movement(
+        key,
+        member_id=member.pk,
+        kind=SavingsKind.SUKARELA,
+        type=SavingsMovement.Type.DEPOSIT,
+        amount=amount,
+    )
+    if existing is not None:
+        return existing
+    _require_current(member)
+    day = _check_date(date, member=member)
+    return _post_single(
+        member=member,
+        kind=SavingsKind.SUKARELA,
+        type=SavingsMovement.Type.DEPOSIT,
+        amount=amount,
+        day=day,
+        description=description or f"Setoran simpanan sukarela — {member.full_name}",
+        key=key,
+        created_by_id=created_by_id,
+    )
+
+
+@transaction.atomic
+def sukarela_withdraw(
+    *,
+    member_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    description: str = "",
+    created_by_id: int | None = None,
+) -> SavingsMovement:
+    """Withdraw from the member's simpanan sukarela; refused when the amount exceeds the
+    balance. The member's account row is locked first, so concurrent withdrawals serialise."""
+    require_tenant_schema()
+    amount = _money(amount)
+    key = _require_key(idempotency_key)
+    account = _lock_account(member_id)
+    member = account.member
+    existing = _existing_movement(
+        key,
+        member_id=member.pk,
+        kind=SavingsKind.SUKARELA,
+        type=SavingsMovement.Type.WITHDRAWAL,
+        amount=-amount,
+    )
+    if existing is not None:
+        return existing
+    _require_current(member)
+    day = _check_date(date, member=member)
+    # Read after the lock: a withdrawal that committed meanwhile is included.
+    balance = Decimal(account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk))
+    if amount > balance:
+        raise ValidationError(
+            {
+                "amount": f"Saldo simpanan sukarela tidak cukup: saldo Rp {balance:,.2f}, "
+                f"diminta Rp {amount:,.2f}. / Insufficient sukarela balance."
+            }
+        )
+    return _post_single(
+        member=member,
+        kind=SavingsKind.SUKARELA,
+        type=SavingsMovement.Type.WITHDRAWAL,
+        amount=-amount,
+        day=day,
+        description=description or f"Penarikan simpanan sukarela — {member.full_name}",
+        key=key,
+        created_by_id=created_by_id,
+    )
+
+
+def _round_rupiah(value: Decimal) -> Decimal:
+    from decimal import ROUND_HALF_UP
+
+    return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP).quantize(CENT)
+
+
+@transaction.atomic
+def sukarela_jasa_post(*, period: date | str, created_by_id: int | None = None) -> JasaRun | None:
+    """Post the month's jasa simpanan on sukarela: rate of the by-laws in force at the month's
+    end × each member's balance at the month's end, rounded to whole rupiah, credited to the
+    member (SAVINGS_SERVICE_EXPENSE debit). Once per month; nothing when the rate is 0."""
+    require_tenant_schema()
+    period = parse_period(period)
+    end = month_end(period)
+    if end >= cooperative_today():
+        raise ValidationError({"period": "Bulan ini belum berakhir. / The month has not ended."})
+    existing = JasaRun.objects.filter(period=period).first()
+    if existing is not None:
+        return existing
+    bylaws = bylaws_current(as_of=end)
+    rate = bylaws.sukarela_monthly_rate
+    if rate <= 0:
+        return None
+    current = set(Member.objects.exclude(status__in=FINAL).values_list("pk", flat=True))
+    balances = member_balances(account=chart.SIMPANAN_SUKARELA, as_of=end)
+    entries = []
+    for member_id, balance in sorted(balances.items()):
+        if member_id not in current or Decimal(balance) <= 0:
+            continue
+        jasa = _round_rupiah(Decimal(balance) * rate / Decimal("100"))
+        if jasa > 0:
+            entries.append(
+                _Entry(
+                    member_id,
+                    SavingsKind.SUKARELA,
+                    SavingsMovement.Type.INTEREST,
+                    jasa,
+                    f"Jasa simpanan sukarela {month_label(period)} ({rate}%)",
+                    f"jasa:{period:%Y-%m}:{member_id}",
+                )
+            )
+    run = JasaRun.objects.create(
+        period=period,
+        rate=rate,
+        member_count=len(entries),
+        total=sum((e.amount for e in entries), ZERO),
+    )
+    if entries:
+        txn, _ = _post_entries(
+            entries=entries,
+            day=end,
+            description=f"Jasa simpanan sukarela {month_label(period)} ({rate}% per bulan)",
+            idempotency_key=f"savings:jasa:{period:%Y-%m}",
+            source_kind="savings.jasa_run",
+            source_id=str(run.pk),
+            counter_account=chart.SAVINGS_SERVICE_EXPENSE,
+            created_by_id=created_by_id,
+        )
+        run.journal_transaction_id = txn.pk
+        run.save(update_fields=["journal_transaction_id"])
+    return run
+
+
+# --- Loans hook -------------------------------------------------------------------------------
+
+
+def loan_repayment_hook():
+    """The loans app's repayment function named in settings.PAYROLL_LOAN_REPAYMENT, or None
+    when it is not set or not installed (savings never imports loans)."""
+    path = getattr(settings, "PAYROLL_LOAN_REPAYMENT", None)
+    if not path:
+        return None
+    try:
+        return import_string(path)
+    except ImportError:
+        return None
+
+
+# --- Exit settlement --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def member_exit(
+    *,
+    member_id: int,
+    date: date,
+    reason: str = ExitSettlement.Reason.EXITED,
+    note: str = "",
+    paid_from: str = chart.CASH,
+    created_by_id: int | None = None,
+) -> ExitSettlement:
+    """A member leaves (or has died): the simpanan pokok, wajib and sukarela are refunded minus
+    the loans still owed (the member's LOANS_RECEIVABLE sub-ledger), posted in one
+    transaction, and a settlement statement is kept. Unpaid wajib months are waived. Refused
+    when the loans owed exceed the savings."""
+    require_tenant_schema()
+    if reason not in ExitSettlement.Reason.values:
+        raise ValidationError({"reason": "Alasan keluar tidak dikenal. / Unknown reason."})
+    if paid_from not in (chart.CASH, chart.BANK):
+        raise ValidationError({"paid_from": "Dibayar dari kas atau bank. / Cash or bank."})
+    account = _lock_account(member_id)
+    member = account.member
+    if ExitSettlement.objects.filter(member=member).exists() or member.status in FINAL:
+        raise Conflict(
+            "Anggota ini sudah keluar dan diselesaikan. / Already settled.", field="member_id"
+        )
+    day = _check_date(date, member=member)
+
+    def balances() -> dict[str, Decimal]:
+        return {
+            kind: Decimal(account_balance(account=acc, member_id=member.pk))
+            for kind, acc in KIND_ACCOUNTS.items()
+        }
+
+    savings = balances()
+    total = sum(savings.values(), ZERO)
+    owed = Decimal(account_balance(account=chart.LOANS_RECEIVABLE, member_id=member.pk))
+    owed = max(owed, ZERO)
+    if owed > total:
+        raise ValidationError(
+            {
+                "member_id": f"Sisa pinjaman Rp {owed:,.2f} melebihi simpanan Rp {total:,.2f}; "
+                "lunasi selisihnya dahulu. / Loans owed exceed the savings."
+            }
+        )
+    settled_through_loans = ZERO
+    hook = loan_repayment_hook() if owed > 0 else None
+    if hook is not None:
+        # The loans app applies the offset to the member's loans (and posts it); what it
+        # allocates to jasa or penalties is owed too.
+        hook(
+            member_id=member.pk,
+            amount=owed,
+            date=day,
+            idempotency_key=f"savings:exit:{member.pk}:loans",
+            created_by_id=created_by_id,
+        )
+        settled_through_loans = owed
+        savings = balances()
+        total = sum(savings.values(), ZERO)
+    remaining_owed = max(
+        Decimal(account_balance(account=chart.LOANS_RECEIVABLE, member_id=member.pk)), ZERO
+    )
+    loans_outstanding = settled_through_loans + remaining_owed
+    refund = total - loans_outstanding
+    if refund < 0:
+        raise ValidationError(
+            {
+                "member_id": f"Kewajiban pinjaman Rp {loans_outstanding:,.2f} melebihi simpanan "
+                f"Rp {total:,.2f}. / Loans owed exceed the savings."
+            }
+        )
+    label = "meninggal dunia" if reason == ExitSettlement.Reason.DECEASED else "keluar"
+    settlement = ExitSettlement(
+        member=member,
+        reason=reason,
+        settled_on=day,
+        pokok=savings[SavingsKind.POKOK],
+        wajib=savings[SavingsKind.WAJIB],
+        sukarela=savings[SavingsKind.SUKARELA],
+        loans_outstanding=loans_outstanding,
+        refund=refund,
+        paid_from=paid_from,
+        note=(note or "").strip()[:255],
+        created_by_id=created_by_id,
+    )
+    entries = [
+        _Entry(
+            member.pk,
+            kind,
+            SavingsMovement.Type.SETTLEMENT,
+            -balance,
+            f"Pengembalian {SavingsKind(kind).label.lower()} — anggota {label}",
+            f"exit:{member.pk}:{kind}",
+        )
+        for kind, balance in savings.items()
+        if balance > 0
+    ]
+    if entries or remaining_owed > 0:
+        extra = (
+            [Leg(account=chart.LOANS_RECEIVABLE, credit=remaining_owed, member_id=member.pk)]
+            if remaining_owed > 0
+            else []
+        )
+        if not entries:
+            raise ValidationError(
+                {"member_id": "Tidak ada simpanan untuk diperhitungkan. / No savings to offset."}
+            )
+        txn, _ = _post_entries(
+            entries=entries,
+            day=day,
+            description=f"Penyelesaian simpanan anggota {label} — {member.full_name} "
+            f"({member.number})",
+            idempotency_key=f"savings:exit:{member.pk}",
+            source_kind="savings.exit_settlement",
+            source_id=str(member.pk),
+            counter_account=paid_from,
+            extra_legs=extra,
+            created_by_id=created_by_id,
+        )
+        settlement.journal_transaction_id = txn.pk
+    unpaid = list(
+        WajibBill.objects.filter(member=member, waived_on__isnull=True, paid_amount__lt=F("amount"))
+    )
+    settlement.waived_wajib = sum((b.amount - b.paid_amount for b in unpaid), ZERO)
+    WajibBill.objects.filter(pk__in=[b.pk for b in unpaid]).update(waived_on=day)
+    settlement.full_clean(exclude=["member"])
+    settlement.save()
+    member_status_change(
+        member=member,
+        to_status=reason,
+        on=day,
+        reason=f"Anggota {label}; simpanan diselesaikan Rp {refund:,.2f}.",
+        created_by_id=created_by_id,
+    )
+    return settlement
+
+
+# --- Payroll deduction ------------------------------------------------------------------------
+
+
+@dataclass
+class PayrollImportResult:
+    batch: PayrollBatch
+    created: bool
+
+
+def _resolve_members(identifiers: list[str]) -> dict[str, Member]:
+    """identifier (NIP or member number) → member, in two queries."""
+    nips = [i for i in identifiers if i.isdigit()]
+    numbers = [i.upper() for i in identifiers]
+    found: dict[str, Member] = {}
+    for member in Member.objects.filter(nip__in=nips).select_related("savings_account"):
+        found[member.nip] = member
+    for member in Member.objects.filter(number__in=numbers).select_related("savings_account"):
+        found.setdefault(member.number, member)
+    return found
+
+
+def payroll_batch_import(
+    *,
+    period: date | str,
+    filename: str,
+    content: bytes,
+    received_on: date | None = None,
+    created_by_id: int | None = None,
+) -> PayrollImportResult:
+    """Import an office treasurer's payroll-deduction file (CSV or XLSX; columns: NIP or
+    nomor anggota, wajib, angsuran pinjaman, lainnya). Every row is checked first and all
+    errors are reported with their row numbers (``PayrollImportError``); if any row is bad
+    nothing is posted. The same file for the same month again posts nothing (returns the first
+    batch with ``created=False``).
+
+    Postings (one atomic block): wajib and "lainnya" (to simpanan sukarela) in one transaction
+    BANK debit / member credits; each loan instalment through settings.PAYROLL_LOAN_REPAYMENT."""
+    require_tenant_schema()
+    period = parse_period(period)
+    if not content:
+        raise ValidationError({"file": "Berkas kosong. / The file is empty."})
+    received_on = received_on or cooperative_today()
+    _check_date(received_on, field="received_on")
+    digest = hashlib.sha256(period.isoformat().encode() + b"\n" + content).hexdigest()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Two imports of the same file wait for each other (the second finds the first).
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"payroll:{digest}"])
+        existing = PayrollBatch.objects.filter(content_hash=digest).first()
+        if existing is not None:
+            return PayrollImportResult(batch=existing, created=False)
+        return PayrollImportResult(
+            batch=_payroll_post(
+                period=period,
+                filename=filename,
+                content=content,
+                received_on=received_on,
+                digest=digest,
+                created_by_id=created_by_id,
+            ),
+            created=True,
+        )
+
+
+def _payroll_post(*, period, filename, content, received_on, digest, created_by_id):
+    rows = parse_payroll_file(filename=filename, content=content)
+    errors: list[RowError] = []
+    members = _resolve_members([r.identifier for r in rows if r.identifier])
+    hook = None
+    if any(r.loan_instalment > 0 for r in rows):
+        hook = loan_repayment_hook()
+    seen: dict[int, int] = {}
+    resolved: list[tuple] = []
+    for row in rows:
+        row_errors = list(row.errors)
+        member = members.get(row.identifier) or members.get(row.identifier.upper())
+        if row.identifier and member is None:
+            row_errors.append(
+                RowError(row.number, "nip", f"NIP/nomor anggota {row.identifier} tidak dikenal.")
+            )
+        if member is not None:
+            if member.status in FINAL:
+                row_errors.append(
+                    RowError(row.number, "nip", f"{member.number} sudah keluar dari koperasi.")
+                )
+            elif member.pk in seen:
+                row_errors.append(
+                    RowError(
+                        row.number,
+                        "nip",
+                        f"{member.number} sudah ada di baris {seen[member.pk]}.",
+                    )
+                )
+            else:
+                seen[member.pk] = row.number
+            account = getattr(member, "savings_account", None)
+            if row.wajib > 0 and (account is None or account.pokok_paid_on is None):
+                row_errors.append(
+                    RowError(row.number, "wajib", "Simpanan pokok anggota belum dibayar.")
+                )
+        if row.loan_instalment > 0 and hook is None:
+            row_errors.append(
+                RowError(
+                    row.number,
+                    "angsuran",
+                    "Angsuran pinjaman tidak dapat diproses: layanan pinjaman belum terpasang "
+                    "(PAYROLL_LOAN_REPAYMENT). / Loan repayment is not available.",
+                )
+            )
+        errors.extend(row_errors)
+        if not row_errors and member is not None:
+            resolved.append((row, member))
+    if not rows:
+        errors.append(RowError(1, "file", "Berkas tidak berisi baris potongan."))
+    if errors:
+        raise PayrollImportError(errors)
+
+    wajib_total = sum((r.wajib for r, _m in resolved), ZERO)
+    loan_total = sum((r.loan_instalment for r, _m in resolved), ZERO)
+    other_total = sum((r.other for r, _m in resolved), ZERO)
+    batch = PayrollBatch.objects.create(
+        period=period,
+        received_on=received_on,
+        filename=(filename or "potongan-gaji")[:200],
+        content_hash=digest,
+        row_count=len(resolved),
+        wajib_total=wajib_total,
+        loan_total=loan_total,
+        other_total=other_total,
+        created_by_id=created_by_id,
+    )
+    PayrollRow.objects.bulk_create(
+        [
+            PayrollRow(
+                batch=batch,
+                row_number=row.number,
+                identifier=row.identifier,
+                member=member,
+                wajib=row.wajib,
+                loan_instalment=row.loan_instalment,
+                other=row.other,
+            )
+            for row, member in resolved
+        ],
+        batch_size=2000,
+    )
+    label = month_label(period)
+    # Lock the members' accounts in id order (no deadlock with single postings).
+    member_ids = sorted(m.pk for _r, m in resolved)
+    SavingsAccount.objects.bulk_create(
+        [SavingsAccount(member_id=pk) for pk in member_ids], ignore_conflicts=True
+    )
+    list(
+        SavingsAccount.objects.select_for_update()
+        .filter(member_id__in=member_ids)
+        .order_by("member_id")
+        .values_list("member_id", flat=True)
+    )
+    entries: list[_Entry] = []
+    for row, member in resolved:
+        if row.wajib > 0:
+            _allocate_wajib(member=member, amount=row.wajib, day=received_on)
+            entries.append(
+                _Entry(
+                    member.pk,
+                    SavingsKind.WAJIB,
+                    SavingsMovement.Type.DEPOSIT,
+                    row.wajib,
+                    f"Potongan gaji {label}: simpanan wajib",
+                    f"payroll:{batch.pk}:{row.number}:wajib",
+                )
+            )
+        if row.other > 0:
+            entries.append(
+                _Entry(
+                    member.pk,
+                    SavingsKind.SUKARELA,
+                    SavingsMovement.Type.DEPOSIT,
+                    row.other,
+                    f"Potongan gaji {label}: lainnya (simpanan sukarela)",
+                    f"payroll:{batch.pk}:{row.number}:other",
+                )
+            )
+    if entries:
+        txn, _ = _post_entries(
+            entries=entries,
+            day=received_on,
+            description=f"Potongan gaji {label} — {batch.filename}",
+            idempotency_key=f"savings:payroll:{digest}",
+            source_kind="savings.payroll_batch",
+            source_id=str(batch.pk),
+            counter_account=chart.BANK,
+            created_by_id=created_by_id,
+            payroll_batch=batch,
+        )
+        batch.journal_transaction_id = txn.pk
+        batch.save(update_fields=["journal_transaction_id"])
+    loan_errors: list[RowError] = []
+    for row, member in resolved:
+        if row.loan_instalment <= 0:
+            continue
+        try:
+            with transaction.atomic():
+                hook(
+                    member_id=member.pk,
+                    amount=row.loan_instalment,
+                    date=received_on,
+                    idempotency_key=f"savings:payroll:{batch.pk}:{row.number}:loan",
+                    created_by_id=created_by_id,
+                )
+        except (ValidationError, SokoguruError) as exc:
+            from sokoguru.platform.core.errors import error_list
+
+            for err in error_list(exc):
+                loan_errors.append(RowError(row.number, "angsuran", err["message"]))
+    if loan_errors:
+        raise PayrollImportError(loan_errors)
+    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
+    return batch
+
+
+def payroll_batch_get(*, batch_id: int) -> PayrollBatch:
+    require_tenant_schema()
+    batch = PayrollBatch.objects.filter(pk=batch_id).first()
+    if batch is None:
+        raise NotFound("Potongan gaji tidak ditemukan. / Batch not found.", field="batch_id")
+    return batch

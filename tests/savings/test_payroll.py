@@ -1,0 +1,211 @@
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import JournalTransaction
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.savings.models import PayrollBatch, PayrollRow, SavingsMovement, WajibBill
+from sokoguru.tenants.savings.payroll import PayrollImportError, parse_amount
+from sokoguru.tenants.savings.services import payroll_batch_import
+from tests.savings import loans_stub
+
+NIP_A = "198504122010011001"
+NIP_B = "199001012015022002"
+
+
+@pytest.fixture
+def employees(in_coop_b, register_member):
+    """Two civil servants of an OPD cooperative, pokok paid in January (wajib 100,000)."""
+    a = register_member(full_name="Rudi Hartono", nip=NIP_A, pokok_on=date(2026, 1, 5))
+    b = register_member(full_name="Sri Wahyuni", nip=NIP_B, pokok_on=date(2026, 1, 5))
+    return a, b
+
+
+def csv_bytes(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_csv_batch_posts_wajib_and_other_once(employees, settings):
+    # given
+    a, b = employees
+    content = csv_bytes(
+        "nip;nama;wajib;angsuran;lainnya",
+        f"{NIP_A};Rudi Hartono;100.000;0;25.000",
+        f"{b.number};Sri Wahyuni;200000;;",
+    )
+    # when
+    result = payroll_batch_import(
+        period="2026-01",
+        filename="potongan-jan.csv",
+        content=content,
+        received_on=date(2026, 1, 28),
+    )
+    again = payroll_batch_import(
+        period="2026-01",
+        filename="potongan-jan.csv",
+        content=content,
+        received_on=date(2026, 1, 28),
+    )
+    # then
+    batch = result.batch
+    assert result.created is True
+    assert (again.created, again.batch.pk) == (False, batch.pk)
+    assert (batch.row_count, batch.wajib_total, batch.loan_total, batch.other_total) == (
+        2,
+        Decimal("300000.00"),
+        Decimal("0.00"),
+        Decimal("25000.00"),
+    )
+    assert account_balance(account=chart.BANK) == Decimal("325000.00")
+    assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=a.pk) == Decimal("100000.00")
+    assert account_balance(account=chart.SIMPANAN_SUKARELA, member_id=a.pk) == Decimal("25000.00")
+    assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=b.pk) == Decimal("200000.00")
+    # Sri paid January and February
+    assert list(
+        WajibBill.objects.filter(member=b).order_by("period").values_list("period", "paid_amount")
+    ) == [(date(2026, 1, 1), Decimal("100000.00")), (date(2026, 2, 1), Decimal("100000.00"))]
+    assert PayrollBatch.objects.count() == 1
+    assert SavingsMovement.objects.filter(payroll_batch=batch).count() == 3
+    assert JournalTransaction.objects.filter(source_kind="savings.payroll_batch").count() == 1
+
+
+def test_same_file_other_month_is_a_new_batch(employees):
+    content = csv_bytes("nip,wajib", f"{NIP_A},100000")
+    payroll_batch_import(
+        period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+    )
+    second = payroll_batch_import(
+        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 27)
+    )
+    assert second.created is True
+    assert PayrollBatch.objects.count() == 2
+
+
+def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
+    # given
+    settings.PAYROLL_LOAN_REPAYMENT = None
+    content = csv_bytes(
+        "nip,wajib,angsuran,lainnya",
+        f"{NIP_A},100000,0,0",  # row 2 fine
+        "999999999999999999,100000,0,0",  # row 3 unknown NIP
+        f"{NIP_B},abc,0,0",  # row 4 bad amount
+        f"{NIP_A},100000,0,0",  # row 5 same member again
+        ",100000,0,0",  # row 6 no identifier
+        f"{NIP_B},0,150000,0",  # row 7 loan instalment without the loans app; Sri twice
+    )
+    # when
+    with pytest.raises(PayrollImportError) as excinfo:
+        payroll_batch_import(
+            period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+        )
+    # then
+    assert [(e.row, e.column) for e in excinfo.value.row_errors] == [
+        (3, "nip"),
+        (4, "wajib"),
+        (5, "nip"),
+        (6, "nip"),
+        (7, "angsuran"),
+        (7, "nip"),
+    ]
+    assert "PAYROLL_LOAN_REPAYMENT" in excinfo.value.row_errors[-2].message
+    assert str(excinfo.value.row_errors[0]) == (
+        "Baris 3, kolom nip: NIP/nomor anggota 999999999999999999 tidak dikenal."
+    )
+    assert PayrollBatch.objects.count() == 0
+    assert PayrollRow.objects.count() == 0
+    assert JournalTransaction.objects.filter(source_kind="savings.payroll_batch").count() == 0
+    assert account_balance(account=chart.BANK) == Decimal("0.00")
+
+
+def test_loan_instalments_go_through_the_configured_repayment(employees, settings):
+    # given Rudi owes 500,000
+    a, _b = employees
+    settings.PAYROLL_LOAN_REPAYMENT = "tests.savings.loans_stub.repay"
+    loans_stub.lend(member_id=a.pk, amount="500000", date=date(2026, 1, 10), key="l1")
+    content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,150000")
+    # when
+    result = payroll_batch_import(
+        period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+    )
+    # then
+    assert result.batch.loan_total == Decimal("150000.00")
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("350000.00")
+
+
+def test_loan_error_rolls_back_the_whole_batch(employees, settings):
+    # given Rudi owes 100,000 but the file deducts 150,000
+    a, _b = employees
+    settings.PAYROLL_LOAN_REPAYMENT = "tests.savings.loans_stub.repay"
+    loans_stub.lend(member_id=a.pk, amount="100000", date=date(2026, 1, 10), key="l1")
+    content = csv_bytes("nip,wajib,angsuran", f"{NIP_B},100000,0", f"{NIP_A},100000,150000")
+    # when
+    with pytest.raises(PayrollImportError) as excinfo:
+        payroll_batch_import(
+            period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+        )
+    # then
+    assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran")]
+    assert PayrollBatch.objects.count() == 0
+    assert account_balance(account=chart.BANK) == Decimal("0.00")
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("100000.00")
+
+
+def test_xlsx_file(employees):
+    # given
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["No", "NIP", "Nama", "Simpanan Wajib", "Angsuran Pinjaman", "Lain-lain"])
+    ws.append([1, NIP_A, "Rudi Hartono", 100000, None, 5000.5])
+    ws.append([None, None, None, None, None, None])
+    ws.append([2, NIP_B, "Sri Wahyuni", 100000, 0, 0])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # when
+    result = payroll_batch_import(
+        period="2026-01",
+        filename="potongan.xlsx",
+        content=buffer.getvalue(),
+        received_on=date(2026, 1, 28),
+    )
+    # then
+    assert (result.batch.wajib_total, result.batch.other_total) == (
+        Decimal("200000.00"),
+        Decimal("5000.50"),
+    )
+    assert list(result.batch.rows.values_list("row_number", flat=True)) == [2, 4]
+
+
+def test_missing_header_is_reported_on_row_one(employees):
+    with pytest.raises(PayrollImportError) as excinfo:
+        payroll_batch_import(
+            period="2026-01", filename="p.csv", content=csv_bytes("nama,jumlah", "Rudi,100000")
+        )
+    assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(1, "nip")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount"),
+    [
+        ("50000", Decimal("50000.00")),
+        ("50.000", Decimal("50000.00")),
+        ("10.001", Decimal("10001.00")),  # Indonesian thousands separator
+        ("1.250.000,50", Decimal("1250000.50")),
+        ("1,250,000.50", Decimal("1250000.50")),
+        ("Rp 75.000", Decimal("75000.00")),
+        ("", Decimal("0.00")),
+        (125000, Decimal("125000.00")),
+        (99.5, Decimal("99.50")),
+    ],
+)
+def test_amount_formats(raw, amount):
+    assert parse_amount(raw) == amount
+
+
+@pytest.mark.parametrize("raw", ["-5", "12,5,0", "abc", "1.5.000", "10.1234"])
+def test_bad_amounts(raw):
+    with pytest.raises(ValueError):
+        parse_amount(raw)

@@ -1,0 +1,158 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sokoguru.platform.core.errors import Conflict
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import JournalTransaction
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.members.models import Member, MemberStatusChange
+from sokoguru.tenants.savings.models import SavingsMovement, WajibBill
+from sokoguru.tenants.savings.selectors import member_savings_total, member_wajib_arrears
+from sokoguru.tenants.savings.services import pokok_pay, wajib_pay
+
+
+def bills(member):
+    return list(
+        WajibBill.objects.filter(member=member)
+        .order_by("period")
+        .values_list("period", "amount", "paid_amount")
+    )
+
+
+def test_pokok_payment_activates_member_and_posts(in_coop_a, register_member):
+    # given
+    member = register_member(full_name="Siti Aminah")
+    # when
+    movement = pokok_pay(member_id=member.pk, date=date(2026, 1, 5))
+    # then
+    member.refresh_from_db()
+    assert member.status == Member.Status.ACTIVE
+    assert movement.amount == Decimal("100000.00")
+    assert account_balance(account=chart.SIMPANAN_POKOK, member_id=member.pk) == Decimal(
+        "100000.00"
+    )
+    assert account_balance(account=chart.CASH) == Decimal("100000.00")
+    assert bills(member) == [(date(2026, 1, 1), Decimal("20000.00"), Decimal("0.00"))]
+    txn = JournalTransaction.objects.get(pk=movement.journal_transaction_id)
+    assert txn.source_kind == "savings.pokok_deposit"
+    assert txn.source_id == str(movement.pk)
+    assert list(
+        MemberStatusChange.objects.filter(member=member).values_list("to_status", flat=True)
+    ) == ["inactive", "active"]
+
+
+def test_pokok_twice_conflicts_and_writes_nothing(in_coop_a, register_member):
+    # given
+    member = register_member(pokok_on=date(2026, 1, 5))
+    # when
+    with pytest.raises(Conflict):
+        pokok_pay(member_id=member.pk, date=date(2026, 1, 6), idempotency_key="pokok-lagi")
+    # then
+    assert SavingsMovement.objects.count() == 1
+    assert member_savings_total(member_id=member.pk) == Decimal("100000.00")
+
+
+def test_pokok_retry_with_same_key_returns_first(in_coop_a, register_member):
+    member = register_member()
+    first = pokok_pay(member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1")
+    again = pokok_pay(member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1")
+    assert again.pk == first.pk
+    assert JournalTransaction.objects.count() == 1
+
+
+def test_pokok_amount_must_match_bylaws(in_coop_a, register_member):
+    member = register_member()
+    with pytest.raises(ValidationError) as excinfo:
+        pokok_pay(member_id=member.pk, date=date(2026, 1, 5), amount=Decimal("50000"))
+    assert "amount" in excinfo.value.message_dict
+    assert JournalTransaction.objects.count() == 0
+    member.refresh_from_db()
+    assert member.status == Member.Status.INACTIVE
+
+
+def test_wajib_payment_fills_oldest_months_first(in_coop_a, register_member):
+    # given bills for January–April (20,000 each), nothing paid
+    member = register_member(pokok_on=date(2026, 1, 5))
+    for month in (2, 3, 4):
+        WajibBill.objects.create(member=member, period=date(2026, month, 1), amount="20000.00")
+    # when 50,000 is paid
+    wajib_pay(
+        member_id=member.pk,
+        amount=Decimal("50000.00"),
+        date=date(2026, 4, 10),
+        idempotency_key="w-1",
+    )
+    # then January and February are paid, March half
+    assert bills(member) == [
+        (date(2026, 1, 1), Decimal("20000.00"), Decimal("20000.00")),
+        (date(2026, 2, 1), Decimal("20000.00"), Decimal("20000.00")),
+        (date(2026, 3, 1), Decimal("20000.00"), Decimal("10000.00")),
+        (date(2026, 4, 1), Decimal("20000.00"), Decimal("0.00")),
+    ]
+    assert member_wajib_arrears(member_id=member.pk, as_of=date(2026, 4, 10)) == {
+        "months": 1,
+        "amount": Decimal("10000.00"),
+    }
+    assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=member.pk) == Decimal("50000.00")
+
+
+def test_wajib_paid_ahead_creates_future_bills(in_coop_a, register_member):
+    # given January billed
+    member = register_member(pokok_on=date(2026, 1, 5))
+    # when three months are paid at once
+    wajib_pay(
+        member_id=member.pk,
+        amount=Decimal("60000.00"),
+        date=date(2026, 1, 10),
+        idempotency_key="w-ahead",
+    )
+    # then
+    assert bills(member) == [
+        (date(2026, 1, 1), Decimal("20000.00"), Decimal("20000.00")),
+        (date(2026, 2, 1), Decimal("20000.00"), Decimal("20000.00")),
+        (date(2026, 3, 1), Decimal("20000.00"), Decimal("20000.00")),
+    ]
+
+
+def test_wajib_before_pokok_is_refused(in_coop_a, register_member):
+    member = register_member()
+    with pytest.raises(ValidationError) as excinfo:
+        wajib_pay(
+            member_id=member.pk,
+            amount=Decimal("20000"),
+            date=date(2026, 1, 10),
+            idempotency_key="w-x",
+        )
+    assert "member_id" in excinfo.value.message_dict
+    assert JournalTransaction.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("amount", "field"),
+    [("0", "amount"), ("-5", "amount"), ("10.005", "amount"), ("abc", "amount")],
+)
+def test_bad_wajib_amount(in_coop_a, register_member, amount, field):
+    member = register_member(pokok_on=date(2026, 1, 5))
+    with pytest.raises(ValidationError) as excinfo:
+        wajib_pay(member_id=member.pk, amount=amount, date=date(2026, 1, 10), idempotency_key="k")
+    assert field in excinfo.value.message_dict
+    assert SavingsMovement.objects.filter(kind="wajib").count() == 0
+
+
+def test_same_key_other_amount_conflicts(in_coop_a, register_member):
+    member = register_member(pokok_on=date(2026, 1, 5))
+    wajib_pay(member_id=member.pk, amount="20000", date=date(2026, 1, 10), idempotency_key="k")
+    with pytest.raises(Conflict) as excinfo:
+        wajib_pay(member_id=member.pk, amount="40000", date=date(2026, 1, 10), idempotency_key="k")
+    assert excinfo.value.field == "idempotency_key"
+    assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=member.pk) == Decimal("20000.00")
+
+
+def test_date_in_future_refused(in_coop_a, register_member):
+    member = register_member(pokok_on=date(2026, 1, 5))
+    with pytest.raises(ValidationError) as excinfo:
+        wajib_pay(member_id=member.pk, amount="20000", date=date(2999, 1, 1), idempotency_key="k")
+    assert "date" in excinfo.value.message_dict
