@@ -162,6 +162,10 @@ DEMO_STEPS = [
     "sokoguru.platform.tenancy.demo.seed_registry",
     "sokoguru.tenants.ledger.demo.seed",
     "sokoguru.tenants.profile.demo.seed",
+    "sokoguru.tenants.bylaws.demo.seed",
+    "sokoguru.tenants.members.demo.seed",
+    "sokoguru.tenants.savings.demo.seed",
+    "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.federation.oversight.demo.seed",
 ]
 

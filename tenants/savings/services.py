@@ -176,25 +176,18 @@ def _post_entries(
     created_by_id: int | None = None,
     payroll_batch: PayrollBatch | None = None,
 ):
-    """Write the movements and post their one balanced ledger transaction (same atomic block).
-    ``source_id`` defaults to the id of the first movement."""
-    movements = SavingsMovement.objects.bulk_create(
-        [
-            SavingsMovement(
-                member_id=e.member_id,
-                kind=e.kind,
-                type=e.type,
-                date=day,
-                amount=e.amount,
-                description=e.description[:255],
-                idempotency_key=e.key,
-                payroll_batch=payroll_batch,
-                created_by_id=created_by_id,
+    """Post one balanced ledger transaction and write its movements (same atomic block).
+    ``source_id`` defaults to the id of the (first) movement, reserved before posting."""
+    reserved: list[int] = []
+    if source_id is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('savings_savingsmovement', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(entries)],
             )
-            for e in entries
-        ],
-        batch_size=2000,
-    )
+            reserved = [row[0] for row in cursor.fetchall()]
+        source_id = str(reserved[0])
     legs = _savings_legs(entries) + list(extra_legs or [])
     if counter_account:
         legs = _balance_with(legs, counter_account)
@@ -204,14 +197,28 @@ def _post_entries(
         legs=legs,
         idempotency_key=idempotency_key,
         source_kind=source_kind,
-        source_id=source_id or (str(movements[0].pk) if movements else ""),
+        source_id=source_id,
         created_by_id=created_by_id,
     )
-    ids = [m.pk for m in movements]
-    if ids:
-        SavingsMovement.objects.filter(pk__in=ids).update(journal_transaction_id=txn.pk)
-    for movement in movements:
-        movement.journal_transaction_id = txn.pk
+    movements = SavingsMovement.objects.bulk_create(
+        [
+            SavingsMovement(
+                pk=reserved[index] if reserved else None,
+                member_id=e.member_id,
+                kind=e.kind,
+                type=e.type,
+                date=day,
+                amount=e.amount,
+                description=e.description[:255],
+                idempotency_key=e.key,
+                journal_transaction_id=txn.pk,
+                payroll_batch=payroll_batch,
+                created_by_id=created_by_id,
+            )
+            for index, e in enumerate(entries)
+        ],
+        batch_size=2000,
+    )
     return txn, movements
 
 
@@ -372,6 +379,23 @@ def pokok_pay(
 # --- Wajib ------------------------------------------------------------------------------------
 
 
+def _update_bills(bills: list[WajibBill]) -> None:
+    """Write the bills' paid amounts in one UPDATE … FROM (VALUES …) per 1000 bills."""
+    table = WajibBill._meta.db_table
+    for start in range(0, len(bills), 1000):
+        chunk = bills[start : start + 1000]
+        values = ", ".join(["(%s, %s::numeric, %s::date)"] * len(chunk))
+        params: list = []
+        for bill in chunk:
+            params.extend([bill.pk, bill.paid_amount, bill.paid_on])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS b SET paid_amount = v.paid, paid_on = v.paid_on "  # noqa: S608
+                f"FROM (VALUES {values}) AS v(id, paid, paid_on) WHERE b.id = v.id",
+                params,
+            )
+
+
 def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> list[WajibBill]:
     """Fill each member's oldest unpaid bills with the amount paid; what is left pays the
     months ahead (bills created for them). A handful of queries for any number of members.
@@ -399,8 +423,7 @@ def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> l
             touched.append(bill)
         if remaining > 0:
             leftovers[member_id] = remaining
-    if touched:
-        WajibBill.objects.bulk_update(touched, ["paid_amount", "paid_on"], batch_size=2000)
+    _update_bills(touched)
     if not leftovers:
         return touched
     last_periods = dict(
