@@ -23,6 +23,29 @@ class PlatformAdminSite(admin.AdminSite):
         )
 
 
+class PlatformModelAdmin(admin.ModelAdmin):
+    """Registry models: platform staff manage them (Django's per-model permissions are not used;
+    staff is the platform's one role)."""
+
+    def _staff(self, request) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request) -> bool:
+        return self._staff(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._staff(request)
+
+    def has_add_permission(self, request) -> bool:
+        return self._staff(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._staff(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+
 def cooperative_roles(request) -> frozenset[str]:
     tenant = getattr(request, "tenant", None)
     if tenant is None or tenant.schema_name == "public":

@@ -231,7 +231,7 @@ CACHES = {
 # transport under .sokoguru/broker) still gives a real worker and beat in separate processes.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_IS_SERVERLESS = CELERY_BROKER_URL.startswith("filesystem://")
-BROKER_DIR = HOME / "broker"
+BROKER_DIR = Path(os.environ.get("SOKOGURU_BROKER_DIR", HOME / "broker"))
 if CELERY_BROKER_IS_SERVERLESS:
     for _sub in ("out", "processed"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 API, the platform admin and (from the federation apps) the dashboard."""
 
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
@@ -13,6 +13,7 @@ autodiscover_admin()
 
 urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="federation"), name="graphql"),
     path("admin/", platform_admin_site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

@@ -2,7 +2,7 @@
 cooperative GraphQL API and the cooperative's admin."""
 
 from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
@@ -13,6 +13,7 @@ autodiscover_admin()
 
 urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="cooperative"), name="graphql"),
     path("admin/", cooperative_admin_site.urls),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),

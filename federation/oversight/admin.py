@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from sokoguru.federation.oversight.models import BodyRole, OversightBody
-from sokoguru.platform.admin_sites import platform_admin_site
+from sokoguru.platform.admin_sites import PlatformModelAdmin, platform_admin_site
 
 
 class BodyRoleInline(admin.TabularInline):
@@ -11,7 +11,7 @@ class BodyRoleInline(admin.TabularInline):
 
 
 @admin.register(OversightBody, site=platform_admin_site)
-class OversightBodyAdmin(admin.ModelAdmin):
+class OversightBodyAdmin(PlatformModelAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]

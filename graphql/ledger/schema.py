@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
-from sokoguru.graphql.ledger.fields import CappedConnectionField
 from sokoguru.graphql.ledger.mutations.account_create import AccountCreate
 from sokoguru.graphql.ledger.mutations.journal_entry_post import JournalEntryPost
 from sokoguru.graphql.ledger.mutations.period_close_cancel import PeriodCloseCancel
@@ -45,7 +45,7 @@ class LedgerQueries(graphene.ObjectType):
         active=graphene.Boolean(),
         description="Bagan akun / chart of accounts",
     )
-    journal_transactions = CappedConnectionField(
+    journal_transactions = ConnectionField(
         JournalTransactionType,
         start=graphene.Date(),
         end=graphene.Date(),

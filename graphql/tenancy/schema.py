@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import graphene
 from django.db import connection
-from graphene_django import DjangoConnectionField
 
+from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_platform_staff
 from sokoguru.graphql.tenancy.mutations.cooperative_provision import CooperativeProvision
 from sokoguru.graphql.tenancy.types import CooperativeKind, CooperativeType
@@ -23,7 +23,7 @@ class CooperativeQueries(graphene.ObjectType):
 class RegistryQueries(graphene.ObjectType):
     """Federation API: the registry (platform staff)."""
 
-    cooperatives = DjangoConnectionField(
+    cooperatives = ConnectionField(
         CooperativeType,
         kind=CooperativeKind(),
         region_code=graphene.String(description="Kemendagri code; includes sub-regions"),

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.accounts.models import CooperativeRole, User
-from sokoguru.platform.admin_sites import platform_admin_site
+from sokoguru.platform.admin_sites import PlatformModelAdmin, platform_admin_site
 
 
 class CooperativeRoleInline(admin.TabularInline):
@@ -13,7 +13,7 @@ class CooperativeRoleInline(admin.TabularInline):
 
 
 @admin.register(User, site=platform_admin_site)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(PlatformModelAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active"]
     search_fields = ["email", "full_name"]
@@ -24,3 +24,10 @@ class UserAdmin(DjangoUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     inlines = [CooperativeRoleInline]
+
+    # Accounts carry the platform's privileges: only superusers change them.
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpResponseForbidden
+from django.utils import timezone
 
 from sokoguru.platform.accounts.selectors import user_roles_in
 from sokoguru.platform.accounts.signals import SESSION_SCHEMA_KEY
@@ -28,6 +29,8 @@ class CooperativeAccessMiddleware:
                 request.user = AnonymousUser()
                 user = request.user
         tenant = getattr(request, "tenant", None)
+        # Dates and times in the cooperative's own time zone (WIB unless it says otherwise).
+        timezone.activate(getattr(tenant, "time_zone", None) or "Asia/Jakarta")
         if (
             tenant is not None
             and tenant.schema_name != "public"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sokoguru.platform.admin_sites import platform_admin_site
+from sokoguru.platform.admin_sites import PlatformModelAdmin, platform_admin_site
 from sokoguru.platform.tenancy.models import Cooperative, Domain, Region
 
 
@@ -10,7 +10,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Cooperative, site=platform_admin_site)
-class CooperativeAdmin(admin.ModelAdmin):
+class CooperativeAdmin(PlatformModelAdmin):
     list_display = ["name", "slug", "kind", "domicile", "is_active", "created_at"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "slug", "legal_number"]
@@ -23,7 +23,7 @@ class CooperativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Region, site=platform_admin_site)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PlatformModelAdmin):
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["code", "name"]

@@ -13,7 +13,9 @@ def cooperative_list(
     if kind:
         qs = qs.filter(kind=kind)
     if region_code:
-        qs = qs.filter(Q(domicile_id=region_code) | Q(domicile_id__startswith=region_code + "."))
+        qs = qs.filter(
+            Q(domicile__code=region_code) | Q(domicile__code__startswith=region_code + ".")
+        )
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("name")

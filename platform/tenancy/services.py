@@ -120,6 +120,11 @@ def cooperative_provision(
         time_zone=time_zone,
         schema_name=Cooperative.schema_for_slug(slug) if slug else "",
     )
+    if (
+        cooperative.legal_number
+        and Cooperative.objects.filter(legal_number=cooperative.legal_number).exists()
+    ):
+        raise ValidationError({"legal_number": "Nomor induk koperasi sudah terdaftar."})
     cooperative.full_clean()
     domain = cooperative_domain(slug)
     if Domain.objects.filter(domain=domain).exists():

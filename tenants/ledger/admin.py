@@ -10,6 +10,7 @@ from sokoguru.platform.admin_sites import (
     cooperative_admin_site,
     cooperative_roles,
 )
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
 from sokoguru.tenants.ledger.services import account_create, account_update
 
@@ -107,7 +108,7 @@ class JournalLegInline(admin.TabularInline):
 
 @admin.register(JournalTransaction, site=cooperative_admin_site)
 class JournalTransactionAdmin(ReadOnlyCooperativeModelAdmin):
-    list_display = ["id", "date", "description", "amount", "source_kind", "source_id", "reversed"]
+    list_display = ["id", "date", "description", "rupiah", "source_kind", "source_id", "reversed"]
     list_filter = ["source_kind", "date"]
     search_fields = ["description", "source_id", "idempotency_key"]
     date_hierarchy = "date"
@@ -126,6 +127,10 @@ class JournalTransactionAdmin(ReadOnlyCooperativeModelAdmin):
         "created_at",
     ]
     readonly_fields = fields
+
+    @admin.display(description=_("jumlah"), ordering="amount")
+    def rupiah(self, obj) -> str:
+        return format_rupiah(obj.amount, cents=True)
 
     @admin.display(boolean=True, description=_("dibalik"))
     def reversed(self, obj) -> bool:

@@ -178,6 +178,7 @@ class JournalLeg(models.Model):
         related_name="legs",
         to_field="code",
         db_column="account_code",
+        db_index=False,  # ledger_leg_account_date_idx leads with the account
     )
     # members.Member id; no foreign key: the ledger does not depend on the members app.
     member_id = models.BigIntegerField(_("anggota"), null=True, blank=True)

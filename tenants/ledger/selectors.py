@@ -123,7 +123,9 @@ def is_date_closed(*, day: Date) -> bool:
 
 # --- Balances -----------------------------------------------------------------------------
 
-_CODES_UNDER = "SELECT c.code FROM ledger_account c WHERE c.code = a.code OR left(c.code, length(a.code) + 1) = a.code || '.'"  # noqa: E501
+# The account and its sub-accounts, joined to the legs: a nested loop reading each account's
+# legs from the (account, date) index.
+_UNDER = "(c.code = %(account)s OR left(c.code, length(%(account)s) + 1) = %(account)s || '.')"
 
 
 def account_balance(
@@ -133,26 +135,26 @@ def account_balance(
     None), optionally of one member's sub-ledger. One query, read from the (account, date)
     index."""
     require_tenant_schema()
-    conditions = [f"l.account_code IN ({_CODES_UNDER})"]
-    params: list = []
+    conditions = [_UNDER]
+    params: dict = {"account": account}
     if as_of is not None:
-        conditions.append("l.date <= %s")
-        params.append(as_of)
+        conditions.append("l.date <= %(as_of)s")
+        params["as_of"] = as_of
     if member_id is not None:
-        conditions.append("l.member_id = %s")
-        params.append(member_id)
+        conditions.append("l.member_id = %(member_id)s")
+        params["member_id"] = member_id
     sql = f"""
-        SELECT a.normal_balance,
+        SELECT (SELECT a.normal_balance FROM ledger_account a WHERE a.code = %(account)s),
                (SELECT coalesce(sum(l.debit), 0) - coalesce(sum(l.credit), 0)
-                  FROM ledger_journalleg l WHERE {" AND ".join(conditions)})
-          FROM ledger_account a WHERE a.code = %s
+                  FROM ledger_account c
+                  JOIN ledger_journalleg l ON l.account_code = c.code
+                 WHERE {" AND ".join(conditions)})
     """
     with connection.cursor() as cur:
-        cur.execute(sql, [*params, account])
-        row = cur.fetchone()
-    if row is None:
+        cur.execute(sql, params)
+        normal, net = cur.fetchone()
+    if normal is None:
         raise NotFound(f"Akun tidak dikenal: {account!r}.", field="account")
-    normal, net = row
     net = Decimal(net).quantize(ZERO)
     return net if normal == chart.DEBIT else -net
 
@@ -160,23 +162,23 @@ def account_balance(
 def member_balances(*, account: str, as_of: Date | None = None) -> dict[int, Decimal]:
     """member_id -> balance of ``account`` (and sub-accounts) on ``as_of``; one query."""
     require_tenant_schema()
-    date_condition = "AND l.date <= %s" if as_of is not None else ""
+    date_condition = "AND l.date <= %(as_of)s" if as_of is not None else ""
     sql = f"""
         SELECT a.normal_balance, s.member_id, s.net
           FROM ledger_account a
-          LEFT JOIN LATERAL (
+          LEFT JOIN (
                 SELECT l.member_id, sum(l.debit) - sum(l.credit) AS net
-                  FROM ledger_journalleg l
+                  FROM ledger_account c
+                  JOIN ledger_journalleg l ON l.account_code = c.code
                  WHERE l.member_id IS NOT NULL
-                   AND l.account_code IN ({_CODES_UNDER})
+                   AND {_UNDER}
                    {date_condition}
                  GROUP BY l.member_id
           ) s ON true
-         WHERE a.code = %s
+         WHERE a.code = %(account)s
     """
-    params = ([as_of] if as_of is not None else []) + [account]
     with connection.cursor() as cur:
-        cur.execute(sql, params)
+        cur.execute(sql, {"account": account, "as_of": as_of})
         rows = cur.fetchall()
     if not rows:
         raise NotFound(f"Akun tidak dikenal: {account!r}.", field="account")

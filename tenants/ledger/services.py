@@ -15,6 +15,7 @@ from datetime import date as Date
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -218,15 +219,24 @@ def _fingerprint(
 
 
 class _BooksChanged:
-    """on_commit callback: mark the cooperative's registry row as changed."""
+    """on_commit callback: mark the cooperative's registry row as changed (the federation
+    refresher picks it up).
+
+    The mark is a hint, written with ``synchronous_commit`` off for that one statement: the
+    posting itself was committed durably; the mark does not wait for its own WAL flush (it is
+    flushed with the next durable commit, at the latest within the WAL writer's delay). That
+    keeps a posting at one disk flush, and the registry row's lock — shared by every posting of
+    the cooperative — is held for microseconds."""
 
     def __init__(self, cooperative_id: int):
         self.cooperative_id = cooperative_id
 
     def __call__(self) -> None:
+        public = connection.ops.quote_name(settings.PUBLIC_SCHEMA_NAME)
         with connection.cursor() as cur:
             cur.execute(
-                'UPDATE "public"."tenancy_cooperative" SET books_changed_at = now() WHERE id = %s',
+                "SET LOCAL synchronous_commit TO OFF; "
+                f"UPDATE {public}.tenancy_cooperative SET books_changed_at = now() WHERE id = %s",
                 [self.cooperative_id],
             )
 
@@ -241,7 +251,8 @@ def _mark_books_changed() -> None:
         callback = entry[1]
         if isinstance(callback, _BooksChanged) and callback.cooperative_id == cooperative_id:
             return
-    transaction.on_commit(_BooksChanged(cooperative_id))
+    # robust: the posting has committed; a failed mark is logged, not raised to the caller.
+    transaction.on_commit(_BooksChanged(cooperative_id), robust=True)
 
 
 # --- Posting ------------------------------------------------------------------------------
@@ -274,7 +285,9 @@ def _prepare(
     created_by_id: int | None = None,
     reversal_of_id: int | None = None,
 ) -> _Prepared:
-    """Validate a posting in Python (no database round trip)."""
+    """Validate every field of a posting in Python (no database round trip): what
+    ``full_clean`` would check, plus balance and amounts; accounts, closed periods and
+    idempotency are settled by the insert."""
     if not isinstance(date, Date) or isinstance(date, datetime):
         raise ValidationError({"date": "Tanggal wajib berupa tanggal (date)."})
     description = _text(description, field="description", max_length=255, required=True)
@@ -321,9 +334,29 @@ def _conflict() -> Conflict:
     )
 
 
-# One round trip before writing: which accounts are usable, which closed periods touch the
-# dates, and which keys were posted before (with their content fingerprints).
-_PRECHECK_SQL = """
+_TXN_COLUMNS = (
+    "date, description, source_kind, source_id, idempotency_key, fingerprint, amount, "
+    "reversal_of_id, reversed_by_id, created_by_id, created_at"
+)
+_TXN_VALUES = (
+    "(%s::date, %s, %s, %s, %s, %s, %s::numeric, %s::bigint, NULL::bigint, %s::bigint, "
+    "%s::timestamptz)"
+)
+
+# The common case is one statement: insert the transactions when every account is usable and
+# no date is in a closed period; a key posted before is left alone (ON CONFLICT). Anything not
+# inserted is then explained by _DIAGNOSE_SQL.
+_INSERT_SQL = """
+INSERT INTO ledger_journaltransaction ({columns})
+SELECT * FROM (VALUES {values}) AS v({columns})
+ WHERE (SELECT count(*) FROM ledger_account a WHERE a.code = ANY(%s) AND a.is_active) = %s
+   AND NOT EXISTS (SELECT 1 FROM ledger_fiscalperiod p
+                    WHERE p.status = 'closed' AND v.date BETWEEN p.start_date AND p.end_date)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id, idempotency_key
+"""
+
+_DIAGNOSE_SQL = """
 SELECT
     (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
       WHERE a.code = ANY(%s) AND a.is_active),
@@ -333,38 +366,43 @@ SELECT
        FROM ledger_journaltransaction t WHERE t.idempotency_key = ANY(%s))
 """
 
-_TXN_COLUMNS = (
-    "date, description, source_kind, source_id, idempotency_key, fingerprint, amount, "
-    "reversal_of_id, reversed_by_id, created_by_id, created_at"
-)
+
+def _codes(items: Sequence[_Prepared]) -> list[str]:
+    return sorted({row[0] for item in items for row in item.rows})
 
 
-def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
-    """Insert validated postings (the caller holds the atomic block). Returns, in order,
-    (transaction, created) — an earlier posting with the same key and content is returned
-    instead of inserting; with other content it is a Conflict."""
-    by_key: dict[str, _Prepared] = {}
-    for item in prepared:
-        seen = by_key.get(item.idempotency_key)
-        if seen is not None and seen.fingerprint != item.fingerprint:
-            raise _conflict()
-        by_key[item.idempotency_key] = item
-    codes = sorted({row[0] for item in by_key.values() for row in item.rows})
-    dates = [item.date for item in by_key.values()]
+def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
+    """Insert what may be inserted; returns {idempotency_key: id} of the rows inserted."""
+    codes = _codes(items)
+    sql = _INSERT_SQL.format(columns=_TXN_COLUMNS, values=", ".join([_TXN_VALUES] * len(items)))
+    params: list = []
+    for item in items:
+        params += _txn_params(item, now)
+    params += [codes, len(codes)]
     with connection.cursor() as cur:
-        cur.execute(_PRECHECK_SQL, [codes, max(dates), min(dates), list(by_key)])
-        active_codes, closed_ranges, existing_pairs = cur.fetchone()
-    existing = dict(existing_pairs)
-    for key, fingerprint in existing.items():
-        if by_key[key].fingerprint != fingerprint:
-            raise _conflict()
-    new = [item for key, item in by_key.items() if key not in existing]
-    unknown = sorted({row[0] for item in new for row in item.rows} - set(active_codes))
+        cur.execute(sql, params)
+        return {key: pk for pk, key in cur.fetchall()}
+
+
+def _diagnose(items: Sequence[_Prepared]) -> tuple[set[str], list, dict[str, str]]:
+    """(active account codes, closed date ranges, {key: fingerprint} posted before)."""
+    dates = [item.date for item in items]
+    with connection.cursor() as cur:
+        cur.execute(
+            _DIAGNOSE_SQL,
+            [_codes(items), max(dates), min(dates), [item.idempotency_key for item in items]],
+        )
+        active, closed_ranges, prior = cur.fetchone()
+    return set(active), closed_ranges, dict(prior)
+
+
+def _refuse(items: Sequence[_Prepared], active: set[str], closed_ranges: list) -> None:
+    unknown = sorted(set(_codes(items)) - active)
     if unknown:
         raise ValidationError(
             {"account": f"Akun tidak dikenal atau tidak aktif: {', '.join(unknown)}."}
         )
-    for item in new:
+    for item in items:
         for start, end in closed_ranges:
             if start <= item.date <= end:
                 raise ValidationError(
@@ -373,73 +411,82 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
                         "yang sudah ditutup."
                     }
                 )
+
+
+def _txn_params(item: _Prepared, now) -> list:
+    return [
+        item.date,
+        item.description,
+        item.source_kind,
+        item.source_id,
+        item.idempotency_key,
+        item.fingerprint,
+        item.amount,
+        item.reversal_of_id,
+        item.created_by_id,
+        now,
+    ]
+
+
+def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
+    """Insert validated postings (the caller holds the atomic block). Returns, in order,
+    (transaction, created) — an earlier posting with the same key and content is returned
+    instead of inserting; with other content it is a Conflict. When any posting is refused an
+    error is raised and the caller's atomic block leaves nothing written."""
+    by_key: dict[str, _Prepared] = {}
+    for item in prepared:
+        seen = by_key.get(item.idempotency_key)
+        if seen is not None and seen.fingerprint != item.fingerprint:
+            raise _conflict()
+        by_key[item.idempotency_key] = item
+    now = timezone.now()
+    items = list(by_key.values())
+    inserted = _insert(items, now)
+    missing = [item for item in items if item.idempotency_key not in inserted]
+    if missing:
+        active, closed_ranges, prior = _diagnose(missing)
+        for key, fingerprint in prior.items():
+            if by_key[key].fingerprint != fingerprint:
+                raise _conflict()
+        remaining = [item for item in missing if item.idempotency_key not in prior]
+        if remaining:
+            _refuse(remaining, active, closed_ranges)
+            # Held back only by an earlier posting's account (now inactive): insert the rest.
+            inserted.update(_insert(remaining, now))
     created: dict[str, JournalTransaction] = {}
-    if new:
-        now = timezone.now()
-        values, params = [], []
-        for item in new:
-            values.append("(%s, %s, %s, %s, %s, %s, %s, %s, NULL, %s, %s)")
-            params += [
-                item.date,
-                item.description,
-                item.source_kind,
-                item.source_id,
-                item.idempotency_key,
-                item.fingerprint,
-                item.amount,
-                item.reversal_of_id,
-                item.created_by_id,
-                now,
-            ]
+    leg_values, leg_params = [], []
+    for item in items:
+        pk = inserted.get(item.idempotency_key)
+        if pk is None:
+            continue  # posted before, or by a concurrent posting that committed first
+        txn = JournalTransaction(
+            pk=pk,
+            date=item.date,
+            description=item.description,
+            source_kind=item.source_kind,
+            source_id=item.source_id,
+            idempotency_key=item.idempotency_key,
+            fingerprint=item.fingerprint,
+            amount=item.amount,
+            reversal_of_id=item.reversal_of_id,
+            created_by_id=item.created_by_id,
+            created_at=now,
+        )
+        txn._state.adding = False
+        txn._state.db = connection.alias
+        created[item.idempotency_key] = txn
+        for account, member_id, debit, credit in item.rows:
+            leg_values.append("(%s, %s, %s, %s, %s, %s)")
+            leg_params += [pk, account, member_id, item.date, debit, credit]
+    if leg_values:
         with connection.cursor() as cur:
             cur.execute(
-                f"INSERT INTO ledger_journaltransaction ({_TXN_COLUMNS}) "
-                f"VALUES {', '.join(values)} "
-                "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id, idempotency_key",
-                params,
+                "INSERT INTO ledger_journalleg "
+                "(transaction_id, account_code, member_id, date, debit, credit) "
+                f"VALUES {', '.join(leg_values)}",
+                leg_params,
             )
-            inserted = dict((key, pk) for pk, key in cur.fetchall())
-        legs = []
-        for item in new:
-            pk = inserted.get(item.idempotency_key)
-            if pk is None:
-                continue  # a concurrent posting with this key committed first
-            txn = JournalTransaction(
-                pk=pk,
-                date=item.date,
-                description=item.description,
-                source_kind=item.source_kind,
-                source_id=item.source_id,
-                idempotency_key=item.idempotency_key,
-                fingerprint=item.fingerprint,
-                amount=item.amount,
-                reversal_of_id=item.reversal_of_id,
-                created_by_id=item.created_by_id,
-                created_at=now,
-            )
-            txn._state.adding = False
-            txn._state.db = "default"
-            created[item.idempotency_key] = txn
-            for account, member_id, debit, credit in item.rows:
-                leg = JournalLeg(
-                    transaction=txn,
-                    account_id=account,
-                    member_id=member_id,
-                    date=item.date,
-                    debit=debit,
-                    credit=credit,
-                )
-                # Uniqueness is settled by ON CONFLICT, foreign keys and constraints by
-                # PostgreSQL; Python checks the field formats.
-                leg.full_clean(
-                    exclude=["transaction", "account"],
-                    validate_unique=False,
-                    validate_constraints=False,
-                )
-                legs.append(leg)
-        if legs:
-            JournalLeg.objects.bulk_create(legs)
-            _mark_books_changed()
+        _mark_books_changed()
     others = [key for key in by_key if key not in created]
     found = (
         {

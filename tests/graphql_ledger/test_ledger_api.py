@@ -168,7 +168,7 @@ def test_journal_list_filters(graphql_client, make_user, coop_a):
 def test_page_size_is_capped(graphql_client, make_user, coop_a):
     ketua = make_user(roles={coop_a: ["ketua"]})
     body = graphql_client(ketua, coop_a).post(LIST, {"first": 500})
-    assert "exceeds the page limit of 100 records" in body["errors"][0]["message"]
+    assert "exceeds the `first` limit of 100 records" in body["errors"][0]["message"]
 
 
 def test_anggota_cannot_read_journal_but_reads_statements(graphql_client, make_user, coop_a):
@@ -323,3 +323,33 @@ def test_sub_account_via_api(graphql_client, make_user, coop_a):
             "parentCode": "1102",
         },
     }
+
+
+def test_chart_and_periods_cost_fixed_queries(
+    graphql_client, make_user, coop_a, django_assert_num_queries
+):
+    # given: three requested or closed periods by two officers
+    from sokoguru.tenants.ledger.services import period_close_confirm, period_close_request
+
+    bendahara = make_user(roles={coop_a: ["bendahara"]})
+    ketua = make_user(roles={coop_a: ["ketua"]})
+    connection.set_tenant(coop_a)
+    for month in (1, 2, 3):
+        period = period_close_request(
+            start_date=date(2026, month, 1),
+            end_date=date(2026, month, 28),
+            requested_by_id=bendahara.pk,
+        )
+        if month < 3:
+            period_close_confirm(period_id=period.pk, confirmed_by_id=ketua.pk)
+    connection.set_schema_to_public()
+    client = graphql_client(ketua, coop_a)
+    client.execute("{ cooperative { slug } }")
+    query = """{ accounts { code name type normalBalance parentCode }
+                 fiscalPeriods { startDate status requestedByEmail confirmedByEmail } }"""
+    # when / then: host, session, user, roles (+ search_path switches), chart, periods
+    with django_assert_num_queries(8):
+        data = client.execute(query)
+    assert len(data["accounts"]) == 40
+    assert [p["status"] for p in data["fiscalPeriods"]] == ["REQUESTED", "CLOSED", "CLOSED"]
+    assert data["fiscalPeriods"][1]["confirmedByEmail"] == ketua.email

@@ -64,6 +64,7 @@ def test_transactions_are_read_only_with_legs(make_user, coop_a):
     # then
     assert listing.status_code == 200
     assert b"Transaksi uji" in listing.content
+    assert "Rp 75.000,00" in listing.content.decode()
     assert detail.status_code == 200
     assert b"Beban operasional dan administrasi" in detail.content
     assert b"75.000,00" in detail.content

@@ -75,6 +75,9 @@ def test_fifty_concurrent_postings_with_distinct_keys_all_land(committed_in_coop
         "SELECT count(*) FROM ledger_journaltransaction WHERE idempotency_key LIKE 'concurrent:%'"
     ) == [(THREADS,)]
     assert account_balance(account=chart.SALES) == Decimal("500000.00")
+    # every commit marked the registry row for the federation refresher
+    committed_in_coop_a.refresh_from_db()
+    assert committed_in_coop_a.books_changed_at is not None
 
 
 @pytest.mark.django_db(transaction=True)

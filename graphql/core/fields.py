@@ -1,3 +1,5 @@
+"""Relay connection field with the page-size cap as a client-visible error."""
+
 from __future__ import annotations
 
 from graphene_django import DjangoConnectionField
@@ -5,8 +7,9 @@ from graphene_django import DjangoConnectionField
 from sokoguru.graphql.core.views import PublicGraphQLError
 
 
-class CappedConnectionField(DjangoConnectionField):
-    """A Relay connection whose page-size cap is reported to the client as a clear error."""
+class ConnectionField(DjangoConnectionField):
+    """``DjangoConnectionField`` (queryset slicing, RELAY_CONNECTION_MAX_LIMIT) whose page-size
+    refusal is a public error rather than an internal assertion."""
 
     @classmethod
     def connection_resolver(
@@ -25,8 +28,8 @@ class CappedConnectionField(DjangoConnectionField):
             value = args.get(name)
             if value is not None and (value < 0 or (max_limit and value > max_limit)):
                 raise PublicGraphQLError(
-                    f"`{name}` harus antara 0 dan {max_limit}. / "
-                    f"`{name}` exceeds the page limit of {max_limit} records."
+                    f"`{name}` harus antara 0 dan {max_limit}. / Requesting {value} records "
+                    f"exceeds the `{name}` limit of {max_limit} records."
                 )
         return super().connection_resolver(
             resolver,
