@@ -19,6 +19,7 @@ from django.db.models import F, Max
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
     add_months,
@@ -64,6 +65,12 @@ FINAL = (Member.Status.EXITED, Member.Status.DECEASED)
 
 
 # --- Helpers ----------------------------------------------------------------------------------
+
+
+def _rp(value) -> str:
+    """Rupiah for messages: "Rp 1.250.000" (with ",50" when there are cents)."""
+    amount = Decimal(value)
+    return format_rupiah(amount, cents=amount != amount.to_integral_value())
 
 
 def _money(value, *, field: str = "amount") -> Decimal:
@@ -347,7 +354,7 @@ def pokok_pay(
     required = bylaws.pokok_amount
     if amount is not None and _money(amount) != required:
         raise ValidationError(
-            {"amount": f"Simpanan pokok harus Rp {required:,.2f}. / Must equal the by-laws."}
+            {"amount": f"Simpanan pokok harus {_rp(required)}. / Must equal the by-laws."}
         )
     movement = _post_single(
         member=member,
@@ -621,8 +628,8 @@ def sukarela_withdraw(
     if amount > balance:
         raise ValidationError(
             {
-                "amount": f"Saldo simpanan sukarela tidak cukup: saldo Rp {balance:,.2f}, "
-                f"diminta Rp {amount:,.2f}. / Insufficient sukarela balance."
+                "amount": f"Saldo simpanan sukarela tidak cukup: saldo {_rp(balance)}, "
+                f"diminta {_rp(amount)}. / Insufficient sukarela balance."
             }
         )
     return _post_single(
@@ -779,7 +786,7 @@ def savings_collection_post(
                 errors.append(f"{where}: simpanan pokok sudah dibayar.")
                 continue
             if amount != bylaws.pokok_amount:
-                errors.append(f"{where}: simpanan pokok harus Rp {bylaws.pokok_amount:,.2f}.")
+                errors.append(f"{where}: simpanan pokok harus {_rp(bylaws.pokok_amount)}.")
                 continue
             pokok_members.append(member.pk)
             entries.append(
@@ -814,8 +821,8 @@ def savings_collection_post(
             balance = sukarela.get(member.pk, ZERO)
             if raw < 0 and amount > balance:
                 errors.append(
-                    f"{where}: saldo simpanan sukarela Rp {balance:,.2f} tidak cukup untuk "
-                    f"penarikan Rp {amount:,.2f}."
+                    f"{where}: saldo simpanan sukarela {_rp(balance)} tidak cukup untuk "
+                    f"penarikan {_rp(amount)}."
                 )
                 continue
             signed = amount if raw > 0 else -amount
@@ -929,7 +936,7 @@ def member_exit(
     if owed > total:
         raise ValidationError(
             {
-                "member_id": f"Sisa pinjaman Rp {owed:,.2f} melebihi simpanan Rp {total:,.2f}; "
+                "member_id": f"Sisa pinjaman {_rp(owed)} melebihi simpanan {_rp(total)}; "
                 "lunasi selisihnya dahulu. / Loans owed exceed the savings."
             }
         )
@@ -956,8 +963,8 @@ def member_exit(
     if refund < 0:
         raise ValidationError(
             {
-                "member_id": f"Kewajiban pinjaman Rp {loans_outstanding:,.2f} melebihi simpanan "
-                f"Rp {total:,.2f}. / Loans owed exceed the savings."
+                "member_id": f"Kewajiban pinjaman {_rp(loans_outstanding)} melebihi simpanan "
+                f"{_rp(total)}. / Loans owed exceed the savings."
             }
         )
     label = "meninggal dunia" if reason == ExitSettlement.Reason.DECEASED else "keluar"
@@ -1020,7 +1027,7 @@ def member_exit(
         member=member,
         to_status=reason,
         on=day,
-        reason=f"Anggota {label}; simpanan diselesaikan Rp {refund:,.2f}.",
+        reason=f"Anggota {label}; simpanan diselesaikan {_rp(refund)}.",
         created_by_id=created_by_id,
     )
     return settlement
