@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import graphene
-from graphene_django import DjangoConnectionField
 
+from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.members.mutations.member_cooperative_register import (
     MemberCooperativeRegister,
@@ -36,7 +36,7 @@ from sokoguru.tenants.savings.selectors import (
 )
 
 
-class MemberConnectionField(DjangoConnectionField):
+class MemberConnectionField(ConnectionField):
     """Members, paginated; the page's savings balances and wajib arrears are loaded in one query
     each, so a page costs the same number of queries whatever its size."""
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import graphene
-from graphene_django import DjangoConnectionField
 
+from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.members.roles import READ_ROLES
 from sokoguru.graphql.members.types import enum_value, member_pk
@@ -44,7 +44,7 @@ class SavingsQueries(graphene.ObjectType):
     wajib_arrears = graphene.Field(
         WajibArrearsSummary, required=True, as_of=graphene.Date(description="Default: today")
     )
-    payroll_batches = DjangoConnectionField(PayrollBatchType)
+    payroll_batches = ConnectionField(PayrollBatchType)
 
     @staticmethod
     def resolve_passbook(root, info, member_id, kind, start, end):

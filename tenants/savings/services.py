@@ -19,6 +19,7 @@ from django.db.models import F, Max
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
     add_months,
@@ -64,6 +65,12 @@ FINAL = (Member.Status.EXITED, Member.Status.DECEASED)
 
 
 # --- Helpers ----------------------------------------------------------------------------------
+
+
+def _rp(value) -> str:
+    """Rupiah for messages: "Rp 1.250.000" (with ",50" when there are cents)."""
+    amount = Decimal(value)
+    return format_rupiah(amount, cents=amount != amount.to_integral_value())
 
 
 def _money(value, *, field: str = "amount") -> Decimal:
@@ -176,25 +183,18 @@ def _post_entries(
     created_by_id: int | None = None,
     payroll_batch: PayrollBatch | None = None,
 ):
-    """Write the movements and post their one balanced ledger transaction (same atomic block).
-    ``source_id`` defaults to the id of the first movement."""
-    movements = SavingsMovement.objects.bulk_create(
-        [
-            SavingsMovement(
-                member_id=e.member_id,
-                kind=e.kind,
-                type=e.type,
-                date=day,
-                amount=e.amount,
-                description=e.description[:255],
-                idempotency_key=e.key,
-                payroll_batch=payroll_batch,
-                created_by_id=created_by_id,
+    """Post one balanced ledger transaction and write its movements (same atomic block).
+    ``source_id`` defaults to the id of the (first) movement, reserved before posting."""
+    reserved: list[int] = []
+    if source_id is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('savings_savingsmovement', 'id')) "
+                "FROM generate_series(1, %s)",
+                [len(entries)],
             )
-            for e in entries
-        ],
-        batch_size=2000,
-    )
+            reserved = [row[0] for row in cursor.fetchall()]
+        source_id = str(reserved[0])
     legs = _savings_legs(entries) + list(extra_legs or [])
     if counter_account:
         legs = _balance_with(legs, counter_account)
@@ -204,14 +204,28 @@ def _post_entries(
         legs=legs,
         idempotency_key=idempotency_key,
         source_kind=source_kind,
-        source_id=source_id or (str(movements[0].pk) if movements else ""),
+        source_id=source_id,
         created_by_id=created_by_id,
     )
-    ids = [m.pk for m in movements]
-    if ids:
-        SavingsMovement.objects.filter(pk__in=ids).update(journal_transaction_id=txn.pk)
-    for movement in movements:
-        movement.journal_transaction_id = txn.pk
+    movements = SavingsMovement.objects.bulk_create(
+        [
+            SavingsMovement(
+                pk=reserved[index] if reserved else None,
+                member_id=e.member_id,
+                kind=e.kind,
+                type=e.type,
+                date=day,
+                amount=e.amount,
+                description=e.description[:255],
+                idempotency_key=e.key,
+                journal_transaction_id=txn.pk,
+                payroll_batch=payroll_batch,
+                created_by_id=created_by_id,
+            )
+            for index, e in enumerate(entries)
+        ],
+        batch_size=2000,
+    )
     return txn, movements
 
 
@@ -340,7 +354,7 @@ def pokok_pay(
     required = bylaws.pokok_amount
     if amount is not None and _money(amount) != required:
         raise ValidationError(
-            {"amount": f"Simpanan pokok harus Rp {required:,.2f}. / Must equal the by-laws."}
+            {"amount": f"Simpanan pokok harus {_rp(required)}. / Must equal the by-laws."}
         )
     movement = _post_single(
         member=member,
@@ -372,6 +386,23 @@ def pokok_pay(
 # --- Wajib ------------------------------------------------------------------------------------
 
 
+def _update_bills(bills: list[WajibBill]) -> None:
+    """Write the bills' paid amounts in one UPDATE … FROM (VALUES …) per 1000 bills."""
+    table = WajibBill._meta.db_table
+    for start in range(0, len(bills), 1000):
+        chunk = bills[start : start + 1000]
+        values = ", ".join(["(%s, %s::numeric, %s::date)"] * len(chunk))
+        params: list = []
+        for bill in chunk:
+            params.extend([bill.pk, bill.paid_amount, bill.paid_on])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} AS b SET paid_amount = v.paid, paid_on = v.paid_on "  # noqa: S608
+                f"FROM (VALUES {values}) AS v(id, paid, paid_on) WHERE b.id = v.id",
+                params,
+            )
+
+
 def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> list[WajibBill]:
     """Fill each member's oldest unpaid bills with the amount paid; what is left pays the
     months ahead (bills created for them). A handful of queries for any number of members.
@@ -399,8 +430,7 @@ def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> l
             touched.append(bill)
         if remaining > 0:
             leftovers[member_id] = remaining
-    if touched:
-        WajibBill.objects.bulk_update(touched, ["paid_amount", "paid_on"], batch_size=2000)
+    _update_bills(touched)
     if not leftovers:
         return touched
     last_periods = dict(
@@ -598,8 +628,8 @@ def sukarela_withdraw(
     if amount > balance:
         raise ValidationError(
             {
-                "amount": f"Saldo simpanan sukarela tidak cukup: saldo Rp {balance:,.2f}, "
-                f"diminta Rp {amount:,.2f}. / Insufficient sukarela balance."
+                "amount": f"Saldo simpanan sukarela tidak cukup: saldo {_rp(balance)}, "
+                f"diminta {_rp(amount)}. / Insufficient sukarela balance."
             }
         )
     return _post_single(
@@ -756,7 +786,7 @@ def savings_collection_post(
                 errors.append(f"{where}: simpanan pokok sudah dibayar.")
                 continue
             if amount != bylaws.pokok_amount:
-                errors.append(f"{where}: simpanan pokok harus Rp {bylaws.pokok_amount:,.2f}.")
+                errors.append(f"{where}: simpanan pokok harus {_rp(bylaws.pokok_amount)}.")
                 continue
             pokok_members.append(member.pk)
             entries.append(
@@ -791,8 +821,8 @@ def savings_collection_post(
             balance = sukarela.get(member.pk, ZERO)
             if raw < 0 and amount > balance:
                 errors.append(
-                    f"{where}: saldo simpanan sukarela Rp {balance:,.2f} tidak cukup untuk "
-                    f"penarikan Rp {amount:,.2f}."
+                    f"{where}: saldo simpanan sukarela {_rp(balance)} tidak cukup untuk "
+                    f"penarikan {_rp(amount)}."
                 )
                 continue
             signed = amount if raw > 0 else -amount
@@ -906,7 +936,7 @@ def member_exit(
     if owed > total:
         raise ValidationError(
             {
-                "member_id": f"Sisa pinjaman Rp {owed:,.2f} melebihi simpanan Rp {total:,.2f}; "
+                "member_id": f"Sisa pinjaman {_rp(owed)} melebihi simpanan {_rp(total)}; "
                 "lunasi selisihnya dahulu. / Loans owed exceed the savings."
             }
         )
@@ -933,8 +963,8 @@ def member_exit(
     if refund < 0:
         raise ValidationError(
             {
-                "member_id": f"Kewajiban pinjaman Rp {loans_outstanding:,.2f} melebihi simpanan "
-                f"Rp {total:,.2f}. / Loans owed exceed the savings."
+                "member_id": f"Kewajiban pinjaman {_rp(loans_outstanding)} melebihi simpanan "
+                f"{_rp(total)}. / Loans owed exceed the savings."
             }
         )
     label = "meninggal dunia" if reason == ExitSettlement.Reason.DECEASED else "keluar"
@@ -997,7 +1027,7 @@ def member_exit(
         member=member,
         to_status=reason,
         on=day,
-        reason=f"Anggota {label}; simpanan diselesaikan Rp {refund:,.2f}.",
+        reason=f"Anggota {label}; simpanan diselesaikan {_rp(refund)}.",
         created_by_id=created_by_id,
     )
     return settlement

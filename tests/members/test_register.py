@@ -195,3 +195,34 @@ def test_person_cannot_join_a_secondary_cooperative(in_coop_a):
         member_register(full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5))
     # then
     assert "nik" in excinfo.value.message_dict
+
+
+def test_secondary_cooperative_registers_member_cooperatives(in_coop_a, coop_b):
+    # given this cooperative is (for the test) a koperasi sekunder
+    from django.db import connection
+
+    from sokoguru.tenants.members.services import member_register_cooperative
+
+    connection.tenant.kind = "secondary"
+    # when
+    member = member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2))
+    # then
+    assert (member.kind, member.cooperative_id, member.full_name, member.nik) == (
+        "cooperative",
+        coop_b.pk,
+        "Koperasi Pegawai Uji",
+        "",
+    )
+    assert member.number == "A-0001"
+    with pytest.raises(ValidationError) as excinfo:
+        member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 3))
+    assert "cooperative_id" in excinfo.value.message_dict
+
+
+def test_primary_cooperative_cannot_have_member_cooperatives(in_coop_a, coop_b):
+    from sokoguru.tenants.members.services import member_register_cooperative
+
+    with pytest.raises(ValidationError) as excinfo:
+        member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2))
+    assert "cooperative_id" in excinfo.value.message_dict
+    assert Member.objects.count() == 0

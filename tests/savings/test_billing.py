@@ -93,3 +93,35 @@ def test_arrears_summary_counts_only_ended_months(in_coop_a, register_member):
         "months": 1,
         "amount": Decimal("20000.00"),
     }
+
+
+def test_beat_runs_the_monthly_cycle_for_every_active_cooperative(
+    coop_a, register_member, settings
+):
+    # given an active member in cooperative A and the beat entry in the settings
+    from django.db import connection
+
+    from sokoguru.platform.celery import app
+    from sokoguru.tenants.bylaws.calendar import cooperative_today, month_start
+    from sokoguru.tenants.savings.tasks import monthly_cycle_fanout
+
+    assert settings.CELERY_BEAT_SCHEDULE["savings-monthly-cycle"]["task"] == (
+        "sokoguru.savings.monthly_cycle_fanout"
+    )
+    connection.set_tenant(coop_a)
+    member = register_member(pokok_on=date(2026, 1, 5))
+    this_month = month_start(cooperative_today())
+    connection.set_schema_to_public()
+    app.conf.task_always_eager = True
+    try:
+        # when the fan-out runs twice (each cooperative's task runs in-process)
+        queued = monthly_cycle_fanout.apply().get()
+        monthly_cycle_fanout.apply().get()
+    finally:
+        app.conf.task_always_eager = False
+    # then one task per active cooperative, and one bill for this month
+    from sokoguru.platform.tenancy.selectors import cooperative_list
+
+    assert queued == cooperative_list(active=True).count()
+    connection.set_tenant(coop_a)
+    assert WajibBill.objects.filter(member=member, period=this_month).count() == 1

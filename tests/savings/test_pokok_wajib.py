@@ -218,7 +218,7 @@ def test_collection_with_a_bad_item_posts_nothing(in_coop_a, register_member):
         )
     assert excinfo.value.message_dict["items"] == [
         f"Baris 2 ({other.number}): simpanan pokok belum dibayar.",
-        f"Baris 3 ({member.number}): saldo simpanan sukarela Rp 0.00 tidak cukup untuk "
-        "penarikan Rp 1.00.",
+        f"Baris 3 ({member.number}): saldo simpanan sukarela Rp 0 tidak cukup untuk "
+        "penarikan Rp 1.",
     ]
     assert SavingsMovement.objects.filter(kind="wajib").count() == 0

@@ -60,7 +60,10 @@ def test_withdrawal_beyond_balance_is_refused(in_coop_a, register_member):
         )
     # then
     assert "amount" in excinfo.value.message_dict
-    assert "Rp 50,000.00" in excinfo.value.message_dict["amount"][0]
+    assert excinfo.value.message_dict["amount"] == [
+        "Saldo simpanan sukarela tidak cukup: saldo Rp 50.000, diminta Rp 50.000,01. / "
+        "Insufficient sukarela balance."
+    ]
     assert sukarela(member) == Decimal("50000.00")
     assert SavingsMovement.objects.filter(type="withdrawal").count() == 0
 
