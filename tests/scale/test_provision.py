@@ -164,7 +164,7 @@ def test_the_template_is_stored_once_per_migration_state(db):
     # when the DDL is asked for
     ddl = template.tenant_ddl()
     # then it comes from the stored template of the current migration graph
-    stored = SchemaTemplate.objects.get()
+    stored = SchemaTemplate.objects.get(key=template.template_key())
     assert stored.key == template.template_key() == ddl.key
     assert stored.migration_state == template.migration_state()
     assert "__sokoguru_schema__" in stored.ddl
