@@ -209,3 +209,16 @@ def test_tenant_create_from_csv_shows_row_numbers_and_fields(db, tmp_path):
     assert "baris 3: slug:" in err.getvalue()
     assert "baris 3: legal_number:" in err.getvalue()
     assert Cooperative.objects.filter(slug="mawar").exists()
+
+
+def test_tenant_check_reports_a_schema_that_drifted(db, coop_a, coop_b):
+    # given coop-b's schema changed by hand
+    with connection.cursor() as cur:
+        cur.execute("ALTER TABLE k_coop_b.profile_cooperativeprofile ADD COLUMN catatan text")
+    out = io.StringIO()
+    # when the schemas are checked, then coop-b is reported and coop-a is not
+    with pytest.raises(CommandError, match="1 skema koperasi berbeda"):
+        call_command("tenant", "check", "coop-a", "coop-b", stdout=out)
+    assert "coop-b: 1 perbedaan" in out.getvalue()
+    assert "catatan" in out.getvalue()
+    assert "coop-a:" not in out.getvalue()
