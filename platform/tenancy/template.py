@@ -33,7 +33,7 @@ logger = logging.getLogger("sokoguru.tenancy")
 
 TEMPLATE_SCHEMA = "_tenant_template"
 # Bump when the dump's output changes, so stored templates are rebuilt.
-DUMP_FORMAT = "1"
+DUMP_FORMAT = "2"
 
 
 @dataclass(frozen=True)
