@@ -35,7 +35,10 @@ def bench_run(name: str, params: dict) -> dict:
     benches = registry()
     if name not in benches:
         raise BenchError(f"bench tidak dikenal: {name} (ada: {', '.join(sorted(benches))})")
-    run = import_string(benches[name])
+    try:
+        run = import_string(benches[name])
+    except ImportError as exc:
+        raise BenchError(f"bench {name}: {benches[name]} tidak dapat dimuat ({exc})") from exc
     signature = inspect.signature(run)
     accepts_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
     given = {k: v for k, v in params.items() if v is not None}

@@ -79,8 +79,15 @@ def _bump() -> None:
     caches["registry"].set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def registry_changed(**_kwargs) -> None:
+# Saves of only these fields do not change how a host is served (postings mark
+# books_changed_at; migrations record migration_state): they keep the cache.
+ROUTING_IRRELEVANT_FIELDS = frozenset({"books_changed_at", "migration_state"})
+
+
+def registry_changed(update_fields=None, **_kwargs) -> None:
     """The registry (cooperatives, domains) changed: forget cached hosts here now and in every
     process once the change is committed."""
+    if update_fields and set(update_fields) <= ROUTING_IRRELEVANT_FIELDS:
+        return
     host_cache.clear()
     transaction.on_commit(_bump)

@@ -33,7 +33,7 @@ logger = logging.getLogger("sokoguru.tenancy")
 
 TEMPLATE_SCHEMA = "_tenant_template"
 # Bump when the dump's output changes, so stored templates are rebuilt.
-DUMP_FORMAT = "1"
+DUMP_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -142,8 +142,11 @@ def template_build() -> TemplateDDL:
             run_schema_migrations(TEMPLATE_SCHEMA)
         text, count = ddl_module.schema_dump(TEMPLATE_SCHEMA, source_sql=executed)
         connection.set_schema_to_public()
-        SchemaTemplate.objects.exclude(key=key).delete()
         SchemaTemplate.objects.create(key=key, migration_state=state, ddl=text, statements=count)
+        # Keep a few recent ones: during a rollout, processes on the previous code still use
+        # theirs (they cache it), and a rollback finds its template ready.
+        keep = SchemaTemplate.objects.order_by("-created_at").values_list("key", flat=True)[:5]
+        SchemaTemplate.objects.exclude(key__in=list(keep)).delete()
     logger.info(
         "built tenant schema template %s (%d statements) in %.2f s",
         key[:12],

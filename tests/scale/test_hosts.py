@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from sokoguru.platform.tenancy.hosts import VERSION_KEY, host_cache
 from sokoguru.platform.tenancy.models import Domain
@@ -110,5 +111,17 @@ def test_a_registry_change_in_another_process_empties_the_cache(coop_a, django_a
     with CaptureQueriesContext(connection) as ctx:
         assert get(client, "coop-a.localhost").status_code == 200
     assert len(registry_queries(ctx)) == 1
+    with django_assert_num_queries(0):
+        assert get(client, "coop-a.localhost").status_code == 200
+
+
+def test_marking_books_changed_keeps_the_cache(coop_a, django_assert_num_queries):
+    # given coop-a's host cached
+    client = Client()
+    get(client, "coop-a.localhost")
+    # when a posting marks its books as changed
+    coop_a.books_changed_at = timezone.now()
+    coop_a.save(update_fields=["books_changed_at"])
+    # then the host is still served from the cache
     with django_assert_num_queries(0):
         assert get(client, "coop-a.localhost").status_code == 200

@@ -165,7 +165,7 @@ def test_the_template_is_stored_once_per_migration_state(db):
     # when the DDL is asked for
     ddl = template.tenant_ddl()
     # then it comes from the stored template of the current migration graph
-    stored = SchemaTemplate.objects.get()
+    stored = SchemaTemplate.objects.get(key=template.template_key())
     assert stored.key == template.template_key() == ddl.key
     assert stored.migration_state == template.migration_state()
     assert "__sokoguru_schema__" in stored.ddl
@@ -210,3 +210,16 @@ def test_tenant_create_from_csv_shows_row_numbers_and_fields(db, tmp_path):
     assert "baris 3: slug:" in err.getvalue()
     assert "baris 3: legal_number:" in err.getvalue()
     assert Cooperative.objects.filter(slug="mawar").exists()
+
+
+def test_tenant_check_reports_a_schema_that_drifted(db, coop_a, coop_b):
+    # given coop-b's schema changed by hand
+    with connection.cursor() as cur:
+        cur.execute("ALTER TABLE k_coop_b.profile_cooperativeprofile ADD COLUMN catatan text")
+    out = io.StringIO()
+    # when the schemas are checked, then coop-b is reported and coop-a is not
+    with pytest.raises(CommandError, match="1 skema koperasi berbeda"):
+        call_command("tenant", "check", "coop-a", "coop-b", stdout=out)
+    assert "coop-b: 1 perbedaan" in out.getvalue()
+    assert "catatan" in out.getvalue()
+    assert "coop-a:" not in out.getvalue()

@@ -54,6 +54,11 @@ class Command(BaseCommand):
         gen.add_argument("--seed", type=int, default=2026)
         gen.add_argument("--batch-size", type=int, default=25)
         create.add_argument("--batch-size", type=int, default=25)
+        check = sub.add_parser(
+            "check",
+            help="Compare cooperative schemas with the schema template (exit 1 on any drift)",
+        )
+        check.add_argument("slugs", nargs="*", help="Cooperatives to check (default: all)")
         lst = sub.add_parser("list", help="List cooperatives")
         lst.add_argument("--kind")
         lst.add_argument("--region")
@@ -176,3 +181,34 @@ class Command(BaseCommand):
             for line, fields in sorted(result.errors.items()):
                 self.stderr.write(f"baris {line}: {fields}")
             raise CommandError(f"{len(result.errors)} koperasi gagal dibuat.")
+
+    def do_check(self, opts):
+        from django.db import connection
+
+        from sokoguru.platform.tenancy import template
+        from sokoguru.platform.tenancy.ddl import catalog_differences, schema_catalog
+
+        template.tenant_ddl()  # builds the template schema when the graph changed
+        expected = schema_catalog(template.TEMPLATE_SCHEMA, data=False)
+        expected.pop("migrations", None)
+        rows = cooperative_list()
+        if opts["slugs"]:
+            rows = rows.filter(slug__in=opts["slugs"])
+        drifted = 0
+        for coop in rows:
+            try:
+                actual = schema_catalog(coop.schema_name, data=False)
+            except ValueError as exc:
+                diffs = [str(exc)]
+            else:
+                actual.pop("migrations", None)
+                diffs = catalog_differences(expected, actual)
+            connection.set_schema_to_public()
+            if diffs:
+                drifted += 1
+                self.stdout.write(f"{coop.slug}: {len(diffs)} perbedaan")
+                for line in diffs[:20]:
+                    self.stdout.write(f"  {line}")
+        self.stdout.write(f"{rows.count()} koperasi diperiksa, {drifted} berbeda dari templat.")
+        if drifted:
+            raise CommandError(f"{drifted} skema koperasi berbeda dari templat.")
