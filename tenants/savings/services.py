@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
@@ -170,6 +171,22 @@ def _balance_with(legs: list[Leg], account: str) -> list[Leg]:
     return legs
 
 
+MOVEMENT_COLUMNS = [
+    "id",
+    "member_id",
+    "kind",
+    "type",
+    "date",
+    "amount",
+    "description",
+    "journal_transaction_id",
+    "idempotency_key",
+    "payroll_batch_id",
+    "created_by_id",
+    "created_at",
+]
+
+
 def _post_entries(
     *,
     entries: list[_Entry],
@@ -185,15 +202,14 @@ def _post_entries(
 ):
     """Post one balanced ledger transaction and write its movements (same atomic block).
     ``source_id`` defaults to the id of the (first) movement, reserved before posting."""
-    reserved: list[int] = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('savings_savingsmovement', 'id')) "
+            "FROM generate_series(1, %s)",
+            [len(entries)],
+        )
+        reserved = [row[0] for row in cursor.fetchall()]
     if source_id is None:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('savings_savingsmovement', 'id')) "
-                "FROM generate_series(1, %s)",
-                [len(entries)],
-            )
-            reserved = [row[0] for row in cursor.fetchall()]
         source_id = str(reserved[0])
     legs = _savings_legs(entries) + list(extra_legs or [])
     if counter_account:
@@ -207,25 +223,32 @@ def _post_entries(
         source_id=source_id,
         created_by_id=created_by_id,
     )
-    movements = SavingsMovement.objects.bulk_create(
-        [
-            SavingsMovement(
-                pk=reserved[index] if reserved else None,
-                member_id=e.member_id,
-                kind=e.kind,
-                type=e.type,
-                date=day,
-                amount=e.amount,
-                description=e.description[:255],
-                idempotency_key=e.key,
-                journal_transaction_id=txn.pk,
-                payroll_batch=payroll_batch,
-                created_by_id=created_by_id,
-            )
-            for index, e in enumerate(entries)
-        ],
-        batch_size=2000,
-    )
+    now = timezone.now()
+    batch_id = payroll_batch.pk if payroll_batch is not None else None
+    rows = [
+        (
+            pk,
+            e.member_id,
+            str(e.kind),
+            str(e.type),
+            day,
+            e.amount,
+            e.description[:255],
+            txn.pk,
+            e.key,
+            batch_id,
+            created_by_id,
+            now,
+        )
+        for pk, e in zip(reserved, entries, strict=True)
+    ]
+    _insert(SavingsMovement, MOVEMENT_COLUMNS, rows)
+    movements = []
+    for row in rows:
+        movement = SavingsMovement(**dict(zip(MOVEMENT_COLUMNS, row, strict=True)))
+        movement._state.adding = False
+        movement._state.db = "default"
+        movements.append(movement)
     return txn, movements
 
 
@@ -386,6 +409,48 @@ def pokok_pay(
 # --- Wajib ------------------------------------------------------------------------------------
 
 
+def _insert(model, columns: list[str], rows: list[tuple], *, suffix: str = "") -> None:
+    """Multi-row INSERT of plain tuples (the bulk paths: thousands of movements, bills and
+    payroll rows without building a model instance per row)."""
+    if not rows:
+        return
+    table = model._meta.db_table
+    placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    for start in range(0, len(rows), 1000):
+        chunk = rows[start : start + 1000]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+                f"VALUES {', '.join([placeholders] * len(chunk))} {suffix}",
+                [value for row in chunk for value in row],
+            )
+
+
+BILL_COLUMNS = [
+    "member_id",
+    "period",
+    "amount",
+    "paid_amount",
+    "paid_on",
+    "waived_on",
+    "created_at",
+]
+
+
+def _insert_bills(bills: list[tuple]) -> None:
+    """(member id, period, amount, paid amount, paid on) rows; existing member-months skipped."""
+    now = timezone.now()
+    _insert(
+        WajibBill,
+        BILL_COLUMNS,
+        [
+            (m, period, amount, paid, paid_on, None, now)
+            for m, period, amount, paid, paid_on in bills
+        ],
+        suffix="ON CONFLICT (member_id, period) DO NOTHING",
+    )
+
+
 def _update_bills(bills: list[WajibBill]) -> None:
     """Write the bills' paid amounts in one UPDATE … FROM (VALUES …) per 1000 bills."""
     table = WajibBill._meta.db_table
@@ -544,10 +609,10 @@ def wajib_bills_generate(*, period: date | str) -> dict[str, int]:
         )
     )
     new = [
-        WajibBill(member_id=member_id, period=period, amount=bylaws.wajib_monthly_amount)
+        (member_id, period, bylaws.wajib_monthly_amount, ZERO, None)
         for member_id in sorted(eligible - billed)
     ]
-    WajibBill.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    _insert_bills(new)
     counts = wajib_arrears_rules_apply(as_of=period)
     return {"created": len(new), **counts}
 
@@ -854,13 +919,8 @@ def savings_collection_post(
             reason="Simpanan pokok dibayar.",
             created_by_id=created_by_id,
         )
-        WajibBill.objects.bulk_create(
-            [
-                WajibBill(member_id=m, period=month_start(day), amount=bylaws.wajib_monthly_amount)
-                for m in pokok_members
-            ],
-            ignore_conflicts=True,
-            batch_size=2000,
+        _insert_bills(
+            [(m, month_start(day), bylaws.wajib_monthly_amount, ZERO, None) for m in pokok_members]
         )
     _allocate_wajib_many(payments=list(wajib.items()), day=day)
     _txn, movements = _post_entries(
@@ -1164,20 +1224,13 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
         other_total=other_total,
         created_by_id=created_by_id,
     )
-    PayrollRow.objects.bulk_create(
+    _insert(
+        PayrollRow,
+        ["batch_id", "row_number", "identifier", "member_id", "wajib", "loan_instalment", "other"],
         [
-            PayrollRow(
-                batch=batch,
-                row_number=row.number,
-                identifier=row.identifier,
-                member=member,
-                wajib=row.wajib,
-                loan_instalment=row.loan_instalment,
-                other=row.other,
-            )
-            for row, member in resolved
+            (batch.pk, r.number, r.identifier, m.pk, r.wajib, r.loan_instalment, r.other)
+            for r, m in resolved
         ],
-        batch_size=2000,
     )
     label = month_label(period)
     # Lock the members' accounts in id order (no deadlock with single postings).
