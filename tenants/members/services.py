@@ -422,11 +422,14 @@ def members_status_bulk_change(
     require_tenant_schema()
     if not changes:
         return 0
-    current = dict(
-        Member.objects.filter(pk__in=list(changes))
-        .exclude(status__in=FINAL_STATUSES)
-        .values_list("pk", "status")
-    )
+    table = Member._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, status FROM {table} "  # noqa: S608
+            "WHERE id = ANY(%s) AND NOT (status = ANY(%s))",
+            [list(changes), [str(s) for s in FINAL_STATUSES]],
+        )
+        current = dict(cursor.fetchall())
     history = []
     by_status: dict[str, list[int]] = {}
     for member_id, to_status in changes.items():
@@ -445,7 +448,12 @@ def members_status_bulk_change(
             )
         )
     for to_status, ids in by_status.items():
-        Member.objects.filter(pk__in=ids).update(status=to_status, status_changed_on=on)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET status = %s, status_changed_on = %s "  # noqa: S608
+                "WHERE id = ANY(%s)",
+                [str(to_status), on, ids],
+            )
     MemberStatusChange.objects.bulk_create(history, batch_size=1000)
     return len(history)
 

@@ -95,6 +95,8 @@ def parse_amount(value) -> Decimal:
     """50000 / 50000.00 / "50.000" / "50.000,00" / "Rp 50.000" / blank → Decimal (blank is 0)."""
     if value is None:
         return ZERO
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return Decimal(value).quantize(Decimal("0.01"))
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         amount = Decimal(str(value))
     else:

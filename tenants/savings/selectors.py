@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from sokoguru.platform.core.errors import NotFound
@@ -140,12 +141,20 @@ def member_wajib_arrears(*, member_id: int, as_of: date | None = None) -> dict:
 
 
 def wajib_arrears_by_member(*, as_of: date, member_ids=None) -> dict[int, int]:
-    """member id → number of unpaid ended months (members without arrears are absent)."""
+    """member id → number of unpaid ended months (members without arrears are absent).
+    One grouped query; ``member_ids`` (any number) is passed as one array parameter."""
     require_tenant_schema()
-    qs = WajibBill.objects.filter(_arrears_filter(as_of))
+    sql = (
+        f"SELECT member_id, count(*) FROM {WajibBill._meta.db_table} "  # noqa: S608
+        "WHERE period < %s AND paid_amount < amount AND waived_on IS NULL"
+    )
+    params: list = [month_start(as_of)]
     if member_ids is not None:
-        qs = qs.filter(member_id__in=member_ids)
-    return dict(qs.values("member_id").annotate(n=Count("id")).values_list("member_id", "n"))
+        sql += " AND member_id = ANY(%s)"
+        params.append(list(member_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " GROUP BY member_id", params)
+        return dict(cursor.fetchall())
 
 
 def wajib_bill_list(*, member_id: int | None = None, period: date | None = None) -> QuerySet:

@@ -11,11 +11,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -200,8 +201,9 @@ def _post_entries(
     created_by_id: int | None = None,
     payroll_batch: PayrollBatch | None = None,
 ):
-    """Post one balanced ledger transaction and write its movements (same atomic block).
-    ``source_id`` defaults to the id of the (first) movement, reserved before posting."""
+    """Post one balanced ledger transaction and write its movements (same atomic block);
+    returns the transaction and the movements' rows (``MOVEMENT_COLUMNS``). ``source_id``
+    defaults to the id of the (first) movement, reserved before posting."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence('savings_savingsmovement', 'id')) "
@@ -243,13 +245,7 @@ def _post_entries(
         for pk, e in zip(reserved, entries, strict=True)
     ]
     _insert(SavingsMovement, MOVEMENT_COLUMNS, rows)
-    movements = []
-    for row in rows:
-        movement = SavingsMovement(**dict(zip(MOVEMENT_COLUMNS, row, strict=True)))
-        movement._state.adding = False
-        movement._state.db = "default"
-        movements.append(movement)
-    return txn, movements
+    return txn, rows
 
 
 def _post_single(
@@ -265,7 +261,7 @@ def _post_single(
     counter_account: str = chart.CASH,
 ) -> SavingsMovement:
     entry = _Entry(member.pk, kind, type, amount, description, key)
-    _txn, movements = _post_entries(
+    _txn, rows = _post_entries(
         entries=[entry],
         day=day,
         description=description,
@@ -274,7 +270,11 @@ def _post_single(
         counter_account=counter_account,
         created_by_id=created_by_id,
     )
-    return movements[0]
+    movement = SavingsMovement(**dict(zip(MOVEMENT_COLUMNS, rows[0], strict=True)))
+    movement._state.adding = False
+    movement._state.db = "default"
+    movement.member = member
+    return movement
 
 
 # --- Arrears rules ----------------------------------------------------------------------------
@@ -320,13 +320,18 @@ def wajib_arrears_rules_apply(
     require_tenant_schema()
     bylaws = bylaws_current(as_of=as_of)
     arrears = wajib_arrears_by_member(as_of=as_of, member_ids=member_ids)
-    members = Member.objects.filter(
-        savings_account__pokok_paid_on__isnull=False,
-        status__in=[Member.Status.ACTIVE, Member.Status.FLAGGED, Member.Status.INACTIVE],
+    sql = (
+        f"SELECT m.id, m.status FROM {Member._meta.db_table} m "  # noqa: S608
+        f"JOIN {SavingsAccount._meta.db_table} a ON a.member_id = m.id "
+        "WHERE a.pokok_paid_on IS NOT NULL AND m.status IN ('active', 'flagged', 'inactive')"
     )
+    params: list = []
     if member_ids is not None:
-        members = members.filter(pk__in=member_ids)
-    members = members.values_list("pk", "status")
+        sql += " AND m.id = ANY(%s)"
+        params.append(list(member_ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        members = cursor.fetchall()
     by_reason: dict[int, dict[int, str]] = defaultdict(dict)
     for member_id, status in members:
         months = arrears.get(member_id, 0)
@@ -476,10 +481,24 @@ def _allocate_wajib_many(*, payments: list[tuple[int, Decimal]], day: date) -> l
         return []
     member_ids = [member_id for member_id, _amount in payments]
     open_bills: dict[int, list[WajibBill]] = defaultdict(list)
-    for bill in WajibBill.objects.filter(
-        member_id__in=member_ids, waived_on__isnull=True, paid_amount__lt=F("amount")
-    ).order_by("member_id", "period"):
-        open_bills[bill.member_id].append(bill)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, member_id, period, amount, paid_amount, paid_on "  # noqa: S608
+            f"FROM {WajibBill._meta.db_table} WHERE member_id = ANY(%s) AND waived_on IS NULL "
+            "AND paid_amount < amount ORDER BY member_id, period",
+            [member_ids],
+        )
+        for pk, member_id, period, amount, paid_amount, paid_on in cursor.fetchall():
+            open_bills[member_id].append(
+                WajibBill(
+                    pk=pk,
+                    member_id=member_id,
+                    period=period,
+                    amount=amount,
+                    paid_amount=paid_amount,
+                    paid_on=paid_on,
+                )
+            )
     touched: list[WajibBill] = []
     leftovers: dict[int, Decimal] = {}
     for member_id, amount in payments:
@@ -775,6 +794,14 @@ def sukarela_jasa_post(*, period: date | str, created_by_id: int | None = None) 
 # --- Collective collection ------------------------------------------------------------------
 
 
+class _CollectionMember(NamedTuple):
+    pk: int
+    number: str
+    full_name: str
+    status: str
+    joined_on: date
+
+
 @dataclass
 class CollectionItem:
     member_id: int
@@ -791,7 +818,7 @@ def savings_collection_post(
     description: str,
     counter_account: str = chart.CASH,
     created_by_id: int | None = None,
-) -> list[SavingsMovement]:
+) -> QuerySet[SavingsMovement]:
     """Post a collector's list in one ledger transaction (the RT/RW collection day, a
     sekunder's transfers from its member cooperatives): simpanan pokok of new members (who
     become active), wajib (allocated oldest month first), sukarela deposits and withdrawals.
@@ -801,25 +828,33 @@ def savings_collection_post(
     key = _require_key(idempotency_key)
     if counter_account not in (chart.CASH, chart.BANK):
         raise ValidationError({"counter_account": "Kas atau bank. / Cash or bank."})
-    existing = list(
-        SavingsMovement.objects.filter(idempotency_key__startswith=f"collection:{key}:")
-    )
-    if existing:
+    existing = SavingsMovement.objects.filter(
+        idempotency_key__startswith=f"collection:{key}:"
+    ).order_by("id")
+    if existing.exists():
         return existing
     day = _check_date(date)
     if not items:
         raise ValidationError({"items": "Daftar setoran kosong. / Nothing to post."})
     member_ids = sorted({item.member_id for item in items})
-    members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids)}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, number, full_name, status, joined_on "  # noqa: S608
+            f"FROM {Member._meta.db_table} WHERE id = ANY(%s)",
+            [member_ids],
+        )
+        members = {row[0]: _CollectionMember(*row) for row in cursor.fetchall()}
     SavingsAccount.objects.bulk_create(
         [SavingsAccount(member_id=pk) for pk in members], ignore_conflicts=True
     )
-    accounts = {
-        a.member_id: a
-        for a in SavingsAccount.objects.select_for_update()
-        .filter(member_id__in=list(members))
-        .order_by("member_id")
-    }
+    # Lock the members' accounts (in id order) until commit; note who has paid pokok.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT member_id, pokok_paid_on FROM {SavingsAccount._meta.db_table} "  # noqa: S608
+            "WHERE member_id = ANY(%s) ORDER BY member_id FOR UPDATE",
+            [list(members)],
+        )
+        pokok_paid = dict(cursor.fetchall())
     bylaws = bylaws_current(as_of=day)
     sukarela = member_balances(account=chart.SIMPANAN_SUKARELA)
     errors: list[str] = []
@@ -845,9 +880,8 @@ def savings_collection_post(
         if day < member.joined_on:
             errors.append(f"{where}: tanggal sebelum anggota masuk.")
             continue
-        account = accounts[member.pk]
         if item.kind == SavingsKind.POKOK:
-            if account.pokok_paid_on is not None or member.pk in pokok_members:
+            if pokok_paid.get(member.pk) is not None or member.pk in pokok_members:
                 errors.append(f"{where}: simpanan pokok sudah dibayar.")
                 continue
             if amount != bylaws.pokok_amount:
@@ -868,7 +902,7 @@ def savings_collection_post(
             if raw < 0:
                 errors.append(f"{where}: simpanan wajib tidak dapat ditarik.")
                 continue
-            if account.pokok_paid_on is None and member.pk not in pokok_members:
+            if pokok_paid.get(member.pk) is None and member.pk not in pokok_members:
                 errors.append(f"{where}: simpanan pokok belum dibayar.")
                 continue
             wajib[member.pk] += amount
@@ -908,11 +942,7 @@ def savings_collection_post(
     if errors:
         raise ValidationError({"items": errors})
     if pokok_members:
-        for member_id in pokok_members:
-            accounts[member_id].pokok_paid_on = day
-        SavingsAccount.objects.bulk_update(
-            [accounts[m] for m in pokok_members], ["pokok_paid_on"], batch_size=2000
-        )
+        SavingsAccount.objects.filter(member_id__in=pokok_members).update(pokok_paid_on=day)
         members_status_bulk_change(
             changes=dict.fromkeys(pokok_members, Member.Status.ACTIVE),
             on=day,
@@ -923,7 +953,7 @@ def savings_collection_post(
             [(m, month_start(day), bylaws.wajib_monthly_amount, ZERO, None) for m in pokok_members]
         )
     _allocate_wajib_many(payments=list(wajib.items()), day=day)
-    _txn, movements = _post_entries(
+    _txn, rows = _post_entries(
         entries=entries,
         day=day,
         description=description,
@@ -935,7 +965,7 @@ def savings_collection_post(
     )
     if wajib:
         wajib_arrears_rules_apply(as_of=day, member_ids=list(wajib), created_by_id=created_by_id)
-    return movements
+    return SavingsMovement.objects.filter(pk__in=[row[0] for row in rows]).order_by("id")
 
 
 # --- Loans hook -------------------------------------------------------------------------------
@@ -950,6 +980,7 @@ def loan_repayment_hook():
     try:
         return import_string(path)
     except ImportError:
+        logger.warning("PAYROLL_LOAN_REPAYMENT %r cannot be imported; loans are not offset", path)
         return None
 
 
@@ -1102,15 +1133,30 @@ class PayrollImportResult:
     created: bool
 
 
-def _resolve_members(identifiers: list[str]) -> dict[str, Member]:
-    """identifier (NIP or member number) → member, in two queries."""
+class _MemberRef(NamedTuple):
+    pk: int
+    number: str
+    nip: str
+    status: str
+    pokok_paid_on: date | None
+
+
+def _resolve_members(identifiers: list[str]) -> dict[str, _MemberRef]:
+    """identifier (NIP or member number) → member, in one query (no model instances)."""
     nips = [i for i in identifiers if i.isdigit()]
     numbers = [i.upper() for i in identifiers]
-    found: dict[str, Member] = {}
-    for member in Member.objects.filter(nip__in=nips).select_related("savings_account"):
-        found[member.nip] = member
-    for member in Member.objects.filter(number__in=numbers).select_related("savings_account"):
-        found.setdefault(member.number, member)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id, m.number, m.nip, m.status, a.pokok_paid_on "  # noqa: S608
+            f"FROM {Member._meta.db_table} m "
+            f"LEFT JOIN {SavingsAccount._meta.db_table} a ON a.member_id = m.id "
+            "WHERE m.nip = ANY(%s) OR m.number = ANY(%s)",
+            [nips, numbers],
+        )
+        refs = [_MemberRef(*row) for row in cursor.fetchall()]
+    found: dict[str, _MemberRef] = {ref.nip: ref for ref in refs if ref.nip in nips}
+    for ref in refs:
+        found.setdefault(ref.number, ref)
     return found
 
 
@@ -1188,8 +1234,7 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
                 )
             else:
                 seen[member.pk] = row.number
-            account = getattr(member, "savings_account", None)
-            if row.wajib > 0 and (account is None or account.pokok_paid_on is None):
+            if row.wajib > 0 and member.pokok_paid_on is None:
                 row_errors.append(
                     RowError(row.number, "wajib", "Simpanan pokok anggota belum dibayar.")
                 )

@@ -1,6 +1,7 @@
 """The cooperative's Django admin (Indonesian) writes through the same services."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -114,7 +115,9 @@ def test_kasir_posts_deposit_and_refused_withdrawal_in_admin(make_user, coop_a, 
     assert (ok.status_code, again.status_code, refused.status_code) == (302, 302, 200)
     assert "Saldo simpanan sukarela tidak cukup" in refused.content.decode()
     connection.set_tenant(coop_a)
-    assert account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk) == 50000
+    assert account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk) == Decimal(
+        "50000.00"
+    )
     assert SavingsMovement.objects.filter(kind="sukarela").count() == 1
 
 
@@ -163,4 +166,4 @@ def test_exit_in_admin_by_bendahara(make_user, coop_a, register_member, settings
     assert kasir.post("/admin/savings/exitsettlement/add/", data).status_code == 403
     assert bendahara.post("/admin/savings/exitsettlement/add/", data).status_code == 302
     connection.set_tenant(coop_a)
-    assert ExitSettlement.objects.get().refund == 100000
+    assert ExitSettlement.objects.get().refund == Decimal("100000.00")

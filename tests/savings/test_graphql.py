@@ -1,5 +1,6 @@
 import base64
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from graphql_relay import to_global_id
@@ -115,7 +116,7 @@ def test_pengawas_cannot_post(graphql_client, make_user, coop_a, register_member
     )
     assert [e["code"] for e in data["errors"]] == ["permission_denied"]
     connection.set_tenant(coop_a)
-    assert account_balance(account=chart.SIMPANAN_SUKARELA) == 0
+    assert account_balance(account=chart.SIMPANAN_SUKARELA) == Decimal("0.00")
 
 
 EXIT = """
@@ -241,7 +242,7 @@ def test_payroll_import_by_base64(graphql_client, make_user, coop_b, register_me
     assert again["payrollBatchImport"]["created"] is False
     connection.set_tenant(coop_b)
     assert PayrollBatch.objects.count() == 1
-    assert account_balance(account=chart.BANK) == 110000
+    assert account_balance(account=chart.BANK) == Decimal("110000.00")
 
 
 def test_payroll_import_rejects_non_base64(graphql_client, make_user, coop_b):
