@@ -166,7 +166,7 @@ def _lend(*, cooperative, ctx, plans, purposes, payroll: bool) -> None:
 
 
 def _queue(*, cooperative, ctx) -> None:
-    """Members apply for Rp 4.000.000 each on the demo date until two of them wait in the
+    """Members apply for Rp 2.500.000 each on the demo date until two of them wait in the
     funding queue (the earlier ones have their funds reserved, awaiting disbursement)."""
     kasir = _officer(cooperative, "kasir")
     ketua = _officer(cooperative, "ketua")
@@ -194,7 +194,7 @@ def _queue(*, cooperative, ctx) -> None:
         loan = loan_apply(
             member_id=member.pk,
             product_id=product.pk,
-            amount=Decimal("4000000"),
+            amount=Decimal("2500000"),
             tenor=10,
             purpose=purpose,
             entered_by_id=kasir.pk,
