@@ -185,6 +185,7 @@ BENCHMARKS = {
     "provision": "sokoguru.platform.bench.provision.run",
     "migrate-noop": "sokoguru.platform.bench.migrate_noop.run",
     "federation": "sokoguru.federation.snapshots.bench.run",
+    "ledger": "sokoguru.tenants.ledger.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------

@@ -181,6 +181,8 @@ def run(*, rounds: int = 5, postings: int = 500, clients: Sequence[int] = (1, 4)
     """Run the benchmark; returns ``{"name", "params", "results", "baseline", "ratio"}`` where
     results (service) and baseline (raw SQL) are median postings per second by client count
     and ratio is results / baseline."""
+    if isinstance(clients, str | int):  # `--param clients=1,4` from the bench harness
+        clients = str(clients).split(",")
     clients = tuple(int(c) for c in clients)
     cooperative = _bench_cooperative()
     samples: dict[str, dict[int, list[float]]] = {
