@@ -971,17 +971,28 @@ def savings_collection_post(
 # --- Loans hook -------------------------------------------------------------------------------
 
 
-def loan_repayment_hook():
-    """The loans app's repayment function named in settings.PAYROLL_LOAN_REPAYMENT, or None
-    when it is not set or not installed (savings never imports loans)."""
-    path = getattr(settings, "PAYROLL_LOAN_REPAYMENT", None)
+def _loans_hook(setting: str):
+    path = getattr(settings, setting, None)
     if not path:
         return None
     try:
         return import_string(path)
     except ImportError:
-        logger.warning("PAYROLL_LOAN_REPAYMENT %r cannot be imported; loans are not offset", path)
+        logger.warning("%s %r cannot be imported; loans are not offset", setting, path)
         return None
+
+
+def loan_repayment_hook():
+    """The loans app's repayment function named in settings.PAYROLL_LOAN_REPAYMENT, or None
+    when it is not set or not installed (savings never imports loans)."""
+    return _loans_hook("PAYROLL_LOAN_REPAYMENT")
+
+
+def loan_exit_settlement_hook():
+    """The loans app's function named in settings.MEMBER_EXIT_LOAN_SETTLEMENT that pays off a
+    leaving member's loans from the savings refunded, or None when it is not set or not
+    installed."""
+    return _loans_hook("MEMBER_EXIT_LOAN_SETTLEMENT")
 
 
 # --- Exit settlement --------------------------------------------------------------------------
@@ -998,9 +1009,13 @@ def member_exit(
     created_by_id: int | None = None,
 ) -> ExitSettlement:
     """A member leaves (or has died): the simpanan pokok, wajib and sukarela are refunded minus
-    the loans still owed (the member's LOANS_RECEIVABLE sub-ledger), posted in one
-    transaction, and a settlement statement is kept. Unpaid wajib months are waived. Refused
-    when the loans owed exceed the savings."""
+    the loans still owed, and a settlement statement is kept. Unpaid wajib months are waived.
+
+    The loans app (settings.MEMBER_EXIT_LOAN_SETTLEMENT) pays the member's loans off at their
+    payoff quote (due instalments with penalties, remaining principal, jasa per the product)
+    and cancels open applications; a LOANS_RECEIVABLE balance the loans app does not hold (or
+    all of it, without the loans app) is offset in the settlement posting. Refused, with
+    nothing written, when the loans owed exceed the savings."""
     require_tenant_schema()
     if reason not in ExitSettlement.Reason.values:
         raise ValidationError({"reason": "Alasan keluar tidak dikenal. / Unknown reason."})
@@ -1032,18 +1047,21 @@ def member_exit(
             }
         )
     settled_through_loans = ZERO
-    hook = loan_repayment_hook() if owed > 0 else None
-    if hook is not None:
-        # The loans app applies the offset to the member's loans (and posts it); what it
-        # allocates to jasa or penalties is owed too.
-        hook(
-            member_id=member.pk,
-            amount=owed,
-            date=day,
-            idempotency_key=f"savings:exit:{member.pk}:loans",
-            created_by_id=created_by_id,
+    settle = loan_exit_settlement_hook()
+    if settle is not None:
+        # The loans app pays the loans off (jasa and penalties included) and posts it into
+        # ``paid_from``; the settlement below pays the savings out of the same account, so
+        # only the refund leaves it.
+        settled_through_loans = Decimal(
+            settle(
+                member_id=member.pk,
+                date=day,
+                limit=total,
+                paid_from=paid_from,
+                idempotency_key=f"savings:exit:{member.pk}:loans",
+                created_by_id=created_by_id,
+            )
         )
-        settled_through_loans = owed
         savings = balances()
         total = sum(savings.values(), ZERO)
     remaining_owed = max(
