@@ -20,7 +20,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
+from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError, error_list
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
@@ -1271,6 +1271,18 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
     if not rows:
         errors.append(RowError(1, "file", "Berkas tidak berisi baris potongan."))
     if errors:
+        if hook is not None:
+            # The file is refused anyway: let the loans app check the good rows' instalments
+            # too (its postings roll back with the refusal), so every error is reported at once.
+            errors.extend(
+                _payroll_loan_instalments(
+                    hook=hook,
+                    resolved=resolved,
+                    day=received_on,
+                    key_prefix=f"savings:payroll:check:{digest}",
+                    created_by_id=created_by_id,
+                )
+            )
         raise PayrollImportError(errors)
 
     wajib_total = sum((r.wajib for r, _m in resolved), ZERO)
@@ -1349,7 +1361,25 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
         )
         batch.journal_transaction_id = txn.pk
         batch.save(update_fields=["journal_transaction_id"])
-    loan_errors: list[RowError] = []
+    loan_errors = _payroll_loan_instalments(
+        hook=hook,
+        resolved=resolved,
+        day=received_on,
+        key_prefix=f"savings:payroll:{batch.pk}",
+        created_by_id=created_by_id,
+    )
+    if loan_errors:
+        raise PayrollImportError(loan_errors)
+    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
+    return batch
+
+
+def _payroll_loan_instalments(
+    *, hook, resolved: list[tuple], day: date, key_prefix: str, created_by_id: int | None
+) -> list[RowError]:
+    """Each row's loan instalment through the loans app's repayment; the errors, by row. The
+    caller refuses the whole file (rolling these postings back) when any row is bad."""
+    errors: list[RowError] = []
     for row, member in resolved:
         if row.loan_instalment <= 0:
             continue
@@ -1358,19 +1388,15 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
                 hook(
                     member_id=member.pk,
                     amount=row.loan_instalment,
-                    date=received_on,
-                    idempotency_key=f"savings:payroll:{batch.pk}:{row.number}:loan",
+                    date=day,
+                    idempotency_key=f"{key_prefix}:{row.number}:loan",
                     created_by_id=created_by_id,
                 )
         except (ValidationError, SokoguruError) as exc:
-            from sokoguru.platform.core.errors import error_list
-
-            for err in error_list(exc):
-                loan_errors.append(RowError(row.number, "angsuran", err["message"]))
-    if loan_errors:
-        raise PayrollImportError(loan_errors)
-    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
-    return batch
+            errors.extend(
+                RowError(row.number, "angsuran", err["message"]) for err in error_list(exc)
+            )
+    return errors
 
 
 def payroll_batch_get(*, batch_id: int) -> PayrollBatch:

@@ -272,6 +272,28 @@ def test_instalment_of_a_member_without_a_loan_rolls_back_the_whole_batch(employ
     assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("600000.00")
 
 
+def test_loan_errors_are_reported_with_the_other_row_errors(employees, payroll_loan):
+    # given Sri has no loan (row 3) and row 4's NIP is unknown
+    transactions = JournalTransaction.objects.count()
+    content = csv_bytes(
+        "nip,wajib,angsuran",
+        f"{NIP_A},100000,106000",
+        f"{NIP_B},100000,50000",
+        "999999999999999999,100000,0",
+    )
+    # when
+    with pytest.raises(PayrollImportError) as excinfo:
+        payroll_batch_import(
+            period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+        )
+    # then both are reported at once, and the loans app's check posted nothing
+    assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran"), (4, "nip")]
+    assert (PayrollBatch.objects.count(), Repayment.objects.count()) == (0, 0)
+    assert JournalTransaction.objects.count() == transactions
+    payroll_loan.refresh_from_db()
+    assert payroll_loan.outstanding_principal == Decimal("600000.00")
+
+
 def test_xlsx_file(employees):
     # given
     wb = Workbook()
