@@ -323,6 +323,8 @@ CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
 
 # Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
 PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
+# A leaving member's loans paid off from the savings refunded (savings calls it by name).
+MEMBER_EXIT_LOAN_SETTLEMENT = "sokoguru.tenants.loans.services.loans_member_exit_settle"
 
 # Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp
 # provider class (see sokoguru.tenants.loans.notifiers; empty = no WhatsApp).

@@ -478,6 +478,11 @@ def loan_cancel(*, loan_id: int, cancelled_by_id: int | None, reason: str) -> Lo
     _require_role(cancelled_by_id, ENTRY_ROLES, field="cancelled_by_id")
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan pembatalan wajib diisi."})
+    _cancel(loan, reason=reason)
+    return loan
+
+
+def _cancel(loan: Loan, *, reason: str) -> None:
     was_committed = loan.status == Loan.Status.APPROVED
     loan.status = Loan.Status.CANCELLED
     loan.decision_note = reason.strip()[:255]
@@ -486,7 +491,6 @@ def loan_cancel(*, loan_id: int, cancelled_by_id: int | None, reason: str) -> Lo
     loan.save()
     if was_committed:
         schedule_queue_serving()
-    return loan
 
 
 # --- the funding queue ------------------------------------------------------------------
@@ -937,6 +941,72 @@ def loan_repay_from_payroll(
         account=loan_settings.payroll_account,
         kind=Repayment.Kind.PAYROLL,
     )
+
+
+@transaction.atomic
+def loans_member_exit_settle(
+    *,
+    member_id: int,
+    date: date,
+    limit: Decimal,
+    paid_from: str,
+    idempotency_key: str,
+    created_by_id: int | None = None,
+) -> Decimal:
+    """A member leaves (settings.MEMBER_EXIT_LOAN_SETTLEMENT, called by the savings exit
+    settlement): every active loan of the member is paid off on ``date`` at its payoff quote
+    (what is due, the remaining principal and the jasa the product's early-payoff rule charges),
+    received into ``paid_from`` (the ledger account the savings are refunded from, so the
+    offset moves no money), and the member's open applications are cancelled. Refused, with
+    nothing written, when the payoffs exceed ``limit`` (the member's savings). Returns the total
+    paid off."""
+    require_tenant_schema()
+    account = {ledger: name for name, ledger in ACCOUNTS.items()}.get(paid_from)
+    if account is None:
+        raise ValidationError({"paid_from": "Dibayar dari kas atau bank. / Cash or bank."})
+    loans = list(
+        Loan.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(member_id=member_id, status=Loan.Status.ACTIVE)
+        .order_by("disbursed_on", "id")
+    )
+    quotes = [
+        (
+            loan,
+            payoff_split(
+                instalments=list(loan.instalments.all()),
+                rule=loan.product.early_payoff_jasa,
+                on=date,
+            )["total"],
+        )
+        for loan in loans
+    ]
+    total = sum((quote for _loan, quote in quotes), ZERO)
+    if total > limit:
+        numbers = ", ".join(loan.number for loan, _quote in quotes)
+        raise ValidationError(
+            {
+                "member_id": f"Pelunasan pinjaman {rupiah(total)} melebihi simpanan "
+                f"{rupiah(limit)} ({numbers}); lunasi selisihnya dahulu. "
+                "/ The loan payoff exceeds the savings."
+            }
+        )
+    for loan, quote in quotes:
+        if quote > 0:
+            loan_repay(
+                loan_id=loan.pk,
+                amount=quote,
+                date=date,
+                idempotency_key=f"{idempotency_key}:{loan.pk}",
+                received_by_id=created_by_id,
+                account=account,
+                kind=Repayment.Kind.PAYOFF,
+            )
+    for loan in Loan.objects.select_for_update(of=("self",)).filter(
+        member_id=member_id, status__in=Loan.APPLICATION_STATUSES
+    ):
+        _cancel(loan, reason="Anggota keluar dari koperasi.")
+    return total
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-# Kemendagri province codes in use in NIKs (Aceh 11 … Papua Tengah 94).
+# Kemendagri province codes in use in NIKs (Aceh 11 … Papua Barat Daya 96).
 PROVINCE_CODES: dict[str, str] = {
     "11": "Aceh",
     "12": "Sumatera Utara",
@@ -50,6 +50,8 @@ PROVINCE_CODES: dict[str, str] = {
     "92": "Papua Barat",
     "93": "Papua Selatan",
     "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
 }
 
 NIK_RE = re.compile(r"^\d{16}$")

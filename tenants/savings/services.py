@@ -20,7 +20,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError
+from sokoguru.platform.core.errors import Conflict, NotFound, SokoguruError, error_list
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
@@ -971,17 +971,28 @@ def savings_collection_post(
 # --- Loans hook -------------------------------------------------------------------------------
 
 
-def loan_repayment_hook():
-    """The loans app's repayment function named in settings.PAYROLL_LOAN_REPAYMENT, or None
-    when it is not set or not installed (savings never imports loans)."""
-    path = getattr(settings, "PAYROLL_LOAN_REPAYMENT", None)
+def _loans_hook(setting: str):
+    path = getattr(settings, setting, None)
     if not path:
         return None
     try:
         return import_string(path)
     except ImportError:
-        logger.warning("PAYROLL_LOAN_REPAYMENT %r cannot be imported; loans are not offset", path)
+        logger.warning("%s %r cannot be imported; loans are not offset", setting, path)
         return None
+
+
+def loan_repayment_hook():
+    """The loans app's repayment function named in settings.PAYROLL_LOAN_REPAYMENT, or None
+    when it is not set or not installed (savings never imports loans)."""
+    return _loans_hook("PAYROLL_LOAN_REPAYMENT")
+
+
+def loan_exit_settlement_hook():
+    """The loans app's function named in settings.MEMBER_EXIT_LOAN_SETTLEMENT that pays off a
+    leaving member's loans from the savings refunded, or None when it is not set or not
+    installed."""
+    return _loans_hook("MEMBER_EXIT_LOAN_SETTLEMENT")
 
 
 # --- Exit settlement --------------------------------------------------------------------------
@@ -998,9 +1009,13 @@ def member_exit(
     created_by_id: int | None = None,
 ) -> ExitSettlement:
     """A member leaves (or has died): the simpanan pokok, wajib and sukarela are refunded minus
-    the loans still owed (the member's LOANS_RECEIVABLE sub-ledger), posted in one
-    transaction, and a settlement statement is kept. Unpaid wajib months are waived. Refused
-    when the loans owed exceed the savings."""
+    the loans still owed, and a settlement statement is kept. Unpaid wajib months are waived.
+
+    The loans app (settings.MEMBER_EXIT_LOAN_SETTLEMENT) pays the member's loans off at their
+    payoff quote (due instalments with penalties, remaining principal, jasa per the product)
+    and cancels open applications; a LOANS_RECEIVABLE balance the loans app does not hold (or
+    all of it, without the loans app) is offset in the settlement posting. Refused, with
+    nothing written, when the loans owed exceed the savings."""
     require_tenant_schema()
     if reason not in ExitSettlement.Reason.values:
         raise ValidationError({"reason": "Alasan keluar tidak dikenal. / Unknown reason."})
@@ -1032,18 +1047,21 @@ def member_exit(
             }
         )
     settled_through_loans = ZERO
-    hook = loan_repayment_hook() if owed > 0 else None
-    if hook is not None:
-        # The loans app applies the offset to the member's loans (and posts it); what it
-        # allocates to jasa or penalties is owed too.
-        hook(
-            member_id=member.pk,
-            amount=owed,
-            date=day,
-            idempotency_key=f"savings:exit:{member.pk}:loans",
-            created_by_id=created_by_id,
+    settle = loan_exit_settlement_hook()
+    if settle is not None:
+        # The loans app pays the loans off (jasa and penalties included) and posts it into
+        # ``paid_from``; the settlement below pays the savings out of the same account, so
+        # only the refund leaves it.
+        settled_through_loans = Decimal(
+            settle(
+                member_id=member.pk,
+                date=day,
+                limit=total,
+                paid_from=paid_from,
+                idempotency_key=f"savings:exit:{member.pk}:loans",
+                created_by_id=created_by_id,
+            )
         )
-        settled_through_loans = owed
         savings = balances()
         total = sum(savings.values(), ZERO)
     remaining_owed = max(
@@ -1253,6 +1271,18 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
     if not rows:
         errors.append(RowError(1, "file", "Berkas tidak berisi baris potongan."))
     if errors:
+        if hook is not None:
+            # The file is refused anyway: let the loans app check the good rows' instalments
+            # too (its postings roll back with the refusal), so every error is reported at once.
+            errors.extend(
+                _payroll_loan_instalments(
+                    hook=hook,
+                    resolved=resolved,
+                    day=received_on,
+                    key_prefix=f"savings:payroll:check:{digest}",
+                    created_by_id=created_by_id,
+                )
+            )
         raise PayrollImportError(errors)
 
     wajib_total = sum((r.wajib for r, _m in resolved), ZERO)
@@ -1331,7 +1361,25 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
         )
         batch.journal_transaction_id = txn.pk
         batch.save(update_fields=["journal_transaction_id"])
-    loan_errors: list[RowError] = []
+    loan_errors = _payroll_loan_instalments(
+        hook=hook,
+        resolved=resolved,
+        day=received_on,
+        key_prefix=f"savings:payroll:{batch.pk}",
+        created_by_id=created_by_id,
+    )
+    if loan_errors:
+        raise PayrollImportError(loan_errors)
+    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
+    return batch
+
+
+def _payroll_loan_instalments(
+    *, hook, resolved: list[tuple], day: date, key_prefix: str, created_by_id: int | None
+) -> list[RowError]:
+    """Each row's loan instalment through the loans app's repayment; the errors, by row. The
+    caller refuses the whole file (rolling these postings back) when any row is bad."""
+    errors: list[RowError] = []
     for row, member in resolved:
         if row.loan_instalment <= 0:
             continue
@@ -1340,19 +1388,15 @@ def _payroll_post(*, period, filename, content, received_on, digest, created_by_
                 hook(
                     member_id=member.pk,
                     amount=row.loan_instalment,
-                    date=received_on,
-                    idempotency_key=f"savings:payroll:{batch.pk}:{row.number}:loan",
+                    date=day,
+                    idempotency_key=f"{key_prefix}:{row.number}:loan",
                     created_by_id=created_by_id,
                 )
         except (ValidationError, SokoguruError) as exc:
-            from sokoguru.platform.core.errors import error_list
-
-            for err in error_list(exc):
-                loan_errors.append(RowError(row.number, "angsuran", err["message"]))
-    if loan_errors:
-        raise PayrollImportError(loan_errors)
-    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
-    return batch
+            errors.extend(
+                RowError(row.number, "angsuran", err["message"]) for err in error_list(exc)
+            )
+    return errors
 
 
 def payroll_batch_get(*, batch_id: int) -> PayrollBatch:

@@ -9,16 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.services import Leg, transaction_post
-from sokoguru.tenants.loans.models import LoanProduct
-from sokoguru.tenants.loans.services import (
-    loan_apply,
-    loan_approve,
-    loan_disburse,
-)
 from sokoguru.tenants.members.services import member_register
 from sokoguru.tenants.savings.services import pokok_pay, sukarela_deposit
+from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed, loan_officers
 
 JOINED = date(2024, 1, 2)
 _serial = itertools.count(1)
@@ -27,12 +20,7 @@ _serial = itertools.count(1)
 @pytest.fixture
 def officers(in_coop_a, make_user):
     """kasir (enters), bendahara (approves), ketua (approves too), pengawas (looks only)."""
-    return {
-        "kasir": make_user(roles={in_coop_a: "kasir"}),
-        "bendahara": make_user(roles={in_coop_a: "bendahara"}),
-        "ketua": make_user(roles={in_coop_a: "ketua"}),
-        "pengawas": make_user(roles={in_coop_a: "pengawas"}),
-    }
+    return loan_officers(make_user, in_coop_a)
 
 
 @pytest.fixture
@@ -64,37 +52,13 @@ def make_member(in_coop_a):
 @pytest.fixture
 def fund(in_coop_a):
     """Put money in the cooperative's cash (a grant), e.g. ``fund(Decimal("5000000"))``."""
-    counter = itertools.count(1)
-
-    def add(amount: Decimal, *, on: date = date(2024, 12, 1), account: str = chart.CASH):
-        return transaction_post(
-            date=on,
-            description="Hibah modal usaha",
-            legs=[Leg(account=account, debit=amount), Leg(account=chart.HIBAH, credit=amount)],
-            idempotency_key=f"test:fund:{next(counter)}:{amount}:{on}",
-        )
-
-    return add
+    return cooperative_fund
 
 
 @pytest.fixture
 def product(in_coop_a):
     """Flat 10 % per term, 1–12 months, per-instalment penalty Rp 5.000 after 3 days."""
-    p = LoanProduct(
-        code="UJI",
-        name="Pinjaman uji",
-        method="flat",
-        rate_percent=Decimal("10"),
-        rate_basis="per_term",
-        min_tenor=1,
-        max_tenor=12,
-        penalty_method="per_instalment",
-        penalty_flat=Decimal("5000"),
-        penalty_grace_days=3,
-    )
-    p.full_clean()
-    p.save()
-    return p
+    return flat_product()
 
 
 @pytest.fixture
@@ -112,20 +76,12 @@ def active_loan(officers, make_member, fund, product):
         first_due_date=None,
         loan_product=None,
     ):
-        member = member or make_member()
-        loan = loan_apply(
-            member_id=member.pk,
-            product_id=(loan_product or product).pk,
+        return loan_disbursed(
+            member=member or make_member(),
+            product=loan_product or product,
+            officers=officers,
             amount=amount,
             tenor=tenor,
-            purpose="Modal hidroponik",
-            entered_by_id=officers["kasir"].pk,
-            applied_on=disbursed_on,
-        )
-        loan_approve(loan_id=loan.pk, approved_by_id=officers["bendahara"].pk)
-        return loan_disburse(
-            loan_id=loan.pk,
-            disbursed_by_id=officers["kasir"].pk,
             disbursed_on=disbursed_on,
             first_due_date=first_due_date,
         )

@@ -15,6 +15,8 @@ from sokoguru.tenants.members.validators import nik_parse, phone_normalize
         ("1271147101000003", date(2000, 1, 31), "P"),  # Medan, woman born 31-01-2000
         ("1101010101300004", date(1930, 1, 1), "L"),  # 30 → 1930
         ("9471010203990005", date(1999, 3, 2), "L"),  # Papua Tengah (94)
+        ("9501014506010006", date(2001, 6, 5), "P"),  # Jayawijaya, Papua Pegunungan (95)
+        ("9671011510920007", date(1992, 10, 15), "L"),  # Kota Sorong, Papua Barat Daya (96)
     ],
 )
 def test_valid_nik_gives_birth_date_and_gender(nik, born, gender):
@@ -26,6 +28,18 @@ def test_valid_nik_gives_birth_date_and_gender(nik, born, gender):
 
 
 @pytest.mark.parametrize(
+    ("nik", "province"),
+    [
+        ("9471010203990005", "Papua Tengah"),
+        ("9501014506010006", "Papua Pegunungan"),
+        ("9671011510920007", "Papua Barat Daya"),
+    ],
+)
+def test_newest_papua_provinces_are_known(nik, province):
+    assert nik_parse(nik, today=date(2026, 11, 22)).province == province
+
+
+@pytest.mark.parametrize(
     ("nik", "code"),
     [
         ("327503120485001", "nik_length"),  # 15 digits
@@ -33,7 +47,7 @@ def test_valid_nik_gives_birth_date_and_gender(nik, born, gender):
         ("32750312048500AB", "nik_length"),  # letters
         ("", "nik_length"),
         ("1075031204850001", "nik_region"),  # province 10 does not exist
-        ("9575031204850001", "nik_region"),  # beyond the valid list
+        ("9775031204850001", "nik_region"),  # beyond the valid list (Papua Barat Daya 96)
         ("3200031204850001", "nik_region"),  # regency 00
         ("3275001204850001", "nik_region"),  # district 00
         ("3275033204850001", "nik_birth_date"),  # day 32

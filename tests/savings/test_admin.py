@@ -149,8 +149,7 @@ def test_payroll_upload_in_admin(make_user, coop_b, register_member):
     assert PayrollBatch.objects.count() == 1
 
 
-def test_exit_in_admin_by_bendahara(make_user, coop_a, register_member, settings):
-    settings.PAYROLL_LOAN_REPAYMENT = None
+def test_exit_in_admin_by_bendahara(make_user, coop_a, register_member):
     connection.set_tenant(coop_a)
     member = register_member(nik=make_nik(), pokok_on=date(2026, 1, 5))
     connection.set_schema_to_public()

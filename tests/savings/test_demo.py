@@ -36,9 +36,8 @@ def snapshot(coop):
         connection.set_schema_to_public()
 
 
-def test_demo_year_is_consistent_and_idempotent(coop_a, coop_b, settings):
+def test_demo_year_is_consistent_and_idempotent(coop_a, coop_b):
     # given
-    settings.PAYROLL_LOAN_REPAYMENT = None
     ctx = DemoContext(today=timezone.localdate(), cooperatives=[coop_a, coop_b], log=lambda m: None)
     # when
     run_demo(ctx)

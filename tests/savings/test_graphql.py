@@ -131,10 +131,9 @@ mutation($input: MemberExitInput!) {
 
 
 def test_kasir_cannot_approve_exit_but_bendahara_can(
-    graphql_client, make_user, coop_a, register_member, settings
+    graphql_client, make_user, coop_a, register_member
 ):
     # given
-    settings.PAYROLL_LOAN_REPAYMENT = None
     member = a_member(coop_a, register_member, pokok_on=date(2026, 1, 5))
     variables = {"input": {"memberId": gid(member), "date": "2026-06-30", "reason": "EXITED"}}
     # when
@@ -204,9 +203,8 @@ mutation($input: PayrollBatchImportInput!) {
 """
 
 
-def test_payroll_import_by_base64(graphql_client, make_user, coop_b, register_member, settings):
+def test_payroll_import_by_base64(graphql_client, make_user, coop_b, register_member):
     # given
-    settings.PAYROLL_LOAN_REPAYMENT = None
     member = a_member(coop_b, register_member, nip="198504122010011001", pokok_on=date(2026, 1, 5))
     client = graphql_client(make_user(roles={coop_b: "bendahara"}), coop_b)
     good = base64.b64encode(

@@ -52,11 +52,8 @@ def test_passbook_running_balance_for_a_period(in_coop_a, register_member):
     assert book.lines[1].description == "Penarikan simpanan sukarela — Siti Aminah"
 
 
-def test_ledger_sub_ledgers_equal_savings_shown_for_every_member(
-    in_coop_a, register_member, settings
-):
+def test_ledger_sub_ledgers_equal_savings_shown_for_every_member(in_coop_a, register_member):
     # given a small cooperative with every kind of movement
-    settings.PAYROLL_LOAN_REPAYMENT = None
     members = [
         register_member(full_name=f"Anggota {i}", pokok_on=date(2026, 1, 5)) for i in range(5)
     ]

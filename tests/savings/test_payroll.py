@@ -8,10 +8,13 @@ from openpyxl import Workbook
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
 from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.loans.models import Loan, Repayment
+from sokoguru.tenants.loans.selectors import loan_ledger_differences
+from sokoguru.tenants.loans.services import loan_product_create, loans_close_of_business
 from sokoguru.tenants.savings.models import PayrollBatch, PayrollRow, SavingsMovement, WajibBill
 from sokoguru.tenants.savings.payroll import PayrollImportError, parse_amount
 from sokoguru.tenants.savings.services import payroll_batch_import
-from tests.savings import loans_stub
+from tests.fixtures.loans import cooperative_fund, loan_disbursed, loan_officers
 
 NIP_A = "198504122010011001"
 NIP_B = "199001012015022002"
@@ -121,37 +124,174 @@ def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
     assert account_balance(account=chart.BANK) == Decimal("0.00")
 
 
-def test_loan_instalments_go_through_the_configured_repayment(employees, settings):
-    # given Rudi owes 500,000
-    a, _b = employees
-    settings.PAYROLL_LOAN_REPAYMENT = "tests.savings.loans_stub.repay"
-    loans_stub.lend(member_id=a.pk, amount="500000", date=date(2026, 1, 10), key="l1")
-    content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,150000")
+@pytest.fixture
+def payroll_loan(in_coop_b, make_user, employees):
+    """Rudi's payroll-deduction loan through the loans app: a product made by the bendahara
+    (flat 1 % a month, per-instalment penalty Rp 5.000 after 3 days), Rp 600.000 over 6 months
+    entered by the kasir, approved by the bendahara and disbursed in cash on 12 January 2026
+    (first instalment due 12 February: 100,000 principal + 6,000 jasa). The cooperative has
+    Rp 20.000.000 of grant money in cash."""
+    rudi, _sri = employees
+    officers = loan_officers(make_user, in_coop_b)
+    cooperative_fund(Decimal("20000000"), on=date(2026, 1, 2))
+    product = loan_product_create(
+        created_by_id=officers["bendahara"].pk,
+        code="PGU",
+        name="Pinjaman potong gaji uji",
+        method="flat",
+        rate_percent=Decimal("1"),
+        rate_basis="per_month",
+        min_tenor=1,
+        max_tenor=24,
+        penalty_method="per_instalment",
+        penalty_flat=Decimal("5000"),
+        penalty_grace_days=3,
+    )
+    return loan_disbursed(
+        member=rudi,
+        product=product,
+        officers=officers,
+        amount=Decimal("600000"),
+        tenor=6,
+        disbursed_on=date(2026, 1, 12),
+        payroll_deduction=True,
+    )
+
+
+def test_loan_instalment_lands_on_the_loan_penalty_jasa_principal(
+    employees, payroll_loan, settings
+):
+    # given instalment 1 overdue since 12 February with its Rp 5.000 penalty charged
+    a, b = employees
+    assert settings.PAYROLL_LOAN_REPAYMENT == (
+        "sokoguru.tenants.loans.services.loan_repay_from_payroll"
+    )
+    loans_close_of_business(as_of=date(2026, 2, 25))
+    content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000", f"{NIP_B},100000,0")
     # when
     result = payroll_batch_import(
-        period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 25)
+    )
+    # then the 106,000 pays the penalty, the jasa, then 95,000 of the principal
+    assert (result.batch.wajib_total, result.batch.loan_total) == (
+        Decimal("200000.00"),
+        Decimal("106000.00"),
+    )
+    repayment = Repayment.objects.get(loan=payroll_loan)
+    assert (repayment.kind, repayment.account, repayment.date) == (
+        Repayment.Kind.PAYROLL,
+        "bank",
+        date(2026, 2, 25),
+    )
+    assert (repayment.penalty, repayment.jasa, repayment.principal, repayment.to_savings) == (
+        Decimal("5000.00"),
+        Decimal("6000.00"),
+        Decimal("95000.00"),
+        Decimal("0.00"),
+    )
+    first = payroll_loan.instalments.get(number=1)
+    assert (first.penalty_paid, first.jasa_paid, first.principal_paid, first.unpaid) == (
+        Decimal("5000.00"),
+        Decimal("6000.00"),
+        Decimal("95000.00"),
+        Decimal("5000.00"),
+    )
+    assert first.paid_on is None
+    assert (
+        list(
+            payroll_loan.instalments.filter(number__gt=1).values_list("jasa_paid", "principal_paid")
+        )
+        == [(Decimal("0.00"), Decimal("0.00"))] * 5
+    )
+    payroll_loan.refresh_from_db()
+    assert (payroll_loan.status, payroll_loan.outstanding_principal) == (
+        Loan.Status.ACTIVE,
+        Decimal("505000.00"),
+    )
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("505000.00")
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=b.pk) == Decimal("0.00")
+    assert account_balance(account=chart.PENALTY_INCOME) == Decimal("5000.00")
+    assert account_balance(account=chart.LOAN_SERVICE_INCOME) == Decimal("6000.00")
+    assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=a.pk) == Decimal("100000.00")
+    # the treasurer's transfer: 200,000 wajib + 106,000 instalment into the bank
+    assert account_balance(account=chart.BANK) == Decimal("306000.00")
+    assert loan_ledger_differences() == {}
+
+
+def test_reimporting_the_file_posts_no_second_instalment(employees, payroll_loan):
+    # given
+    a, _b = employees
+    content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000")
+    first = payroll_batch_import(
+        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+    )
+    transactions = JournalTransaction.objects.count()
+    # when
+    again = payroll_batch_import(
+        period="2026-02", filename="p-lagi.csv", content=content, received_on=date(2026, 2, 13)
     )
     # then
-    assert result.batch.loan_total == Decimal("150000.00")
-    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("350000.00")
+    assert (again.created, again.batch.pk) == (False, first.batch.pk)
+    assert JournalTransaction.objects.count() == transactions
+    assert Repayment.objects.count() == 1
+    payroll_loan.refresh_from_db()
+    assert payroll_loan.outstanding_principal == Decimal("500000.00")
+    assert list(
+        payroll_loan.instalments.order_by("number")[:2].values_list("paid_on", flat=True)
+    ) == [date(2026, 2, 12), None]
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("500000.00")
+    assert account_balance(account=chart.BANK) == Decimal("206000.00")
 
 
-def test_loan_error_rolls_back_the_whole_batch(employees, settings):
-    # given Rudi owes 100,000 but the file deducts 150,000
+def test_instalment_of_a_member_without_a_loan_rolls_back_the_whole_batch(employees, payroll_loan):
+    # given Rudi's instalment is fine, Sri has no loan
     a, _b = employees
-    settings.PAYROLL_LOAN_REPAYMENT = "tests.savings.loans_stub.repay"
-    loans_stub.lend(member_id=a.pk, amount="100000", date=date(2026, 1, 10), key="l1")
-    content = csv_bytes("nip,wajib,angsuran", f"{NIP_B},100000,0", f"{NIP_A},100000,150000")
+    transactions = JournalTransaction.objects.count()
+    movements = SavingsMovement.objects.count()
+    content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000", f"{NIP_B},100000,50000")
     # when
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+            period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
         )
     # then
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran")]
+    assert str(excinfo.value.row_errors[0]).startswith(
+        "Baris 3, kolom angsuran: Anggota ini tidak memiliki pinjaman berjalan"
+    )
+    # nothing posted, Rudi's instalment included
     assert PayrollBatch.objects.count() == 0
+    assert PayrollRow.objects.count() == 0
+    assert Repayment.objects.count() == 0
+    assert SavingsMovement.objects.count() == movements
+    assert JournalTransaction.objects.count() == transactions
     assert account_balance(account=chart.BANK) == Decimal("0.00")
-    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("100000.00")
+    payroll_loan.refresh_from_db()
+    assert payroll_loan.outstanding_principal == Decimal("600000.00")
+    assert payroll_loan.instalments.get(number=1).jasa_paid == Decimal("0.00")
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=a.pk) == Decimal("600000.00")
+
+
+def test_loan_errors_are_reported_with_the_other_row_errors(employees, payroll_loan):
+    # given Sri has no loan (row 3) and row 4's NIP is unknown
+    transactions = JournalTransaction.objects.count()
+    content = csv_bytes(
+        "nip,wajib,angsuran",
+        f"{NIP_A},100000,106000",
+        f"{NIP_B},100000,50000",
+        "999999999999999999,100000,0",
+    )
+    # when
+    with pytest.raises(PayrollImportError) as excinfo:
+        payroll_batch_import(
+            period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+        )
+    # then both are reported at once, and the loans app's check posted nothing
+    assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran"), (4, "nip")]
+    assert (PayrollBatch.objects.count(), Repayment.objects.count()) == (0, 0)
+    assert JournalTransaction.objects.count() == transactions
+    payroll_loan.refresh_from_db()
+    assert payroll_loan.outstanding_principal == Decimal("600000.00")
 
 
 def test_xlsx_file(employees):
