@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ConsentLevel(models.TextChoices):
@@ -63,7 +64,7 @@ class Consent(models.Model):
 
     class Meta:
         verbose_name = _("persetujuan berbagi data")
-        verbose_name_plural = _("persetujuan berbagi data")
+        verbose_name_plural = pgettext_lazy("jamak", "persetujuan berbagi data")
         constraints = [
             _target_check("consent_one_target"),
             models.UniqueConstraint(
@@ -120,7 +121,7 @@ class ConsentLog(models.Model):
 
     class Meta:
         verbose_name = _("log persetujuan")
-        verbose_name_plural = _("log persetujuan")
+        verbose_name_plural = pgettext_lazy("jamak", "log persetujuan")
         ordering = ["-changed_at", "-id"]
         constraints = [_target_check("consent_log_one_target")]
         indexes = [models.Index(fields=["cooperative", "changed_at"])]
@@ -151,7 +152,7 @@ class SharedMember(models.Model):
 
     class Meta:
         verbose_name = _("data anggota yang dibagikan")
-        verbose_name_plural = _("data anggota yang dibagikan")
+        verbose_name_plural = pgettext_lazy("jamak", "data anggota yang dibagikan")
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperative", "member_id"], name="shared_member_unique"

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 560, 220
 PAD_L, PAD_R, PAD_T, PAD_B = 70, 30, 16, 36
@@ -41,7 +42,7 @@ def line_chart(
     if not labels or not values:
         return mark_safe(  # noqa: S308 - every interpolated label is escaped
             f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} 60">'
-            '<text x="10" y="35" class="muted">Belum ada data</text></svg>'
+            f'<text x="10" y="35" class="muted">{escape(_("Belum ada data"))}</text></svg>'
         )
     top = max(values + [Decimal(0)])
     bottom = min(values + [Decimal(0)])

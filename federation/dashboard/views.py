@@ -14,6 +14,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from sokoguru.federation.consent.models import ConsentLevel
@@ -38,7 +41,6 @@ LOGIN_URL = "/login/"
 PAGE_SIZE = 50
 KIND_PATH = {"badan": "body", "sekunder": "sekunder"}
 PATH_KIND = {v: k for k, v in KIND_PATH.items()}
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 
 def dashboard_url(scope: Scope) -> str:
@@ -51,11 +53,12 @@ def _scope(request, kind: str, slug: str) -> Scope:
     try:
         return scope_get(user=request.user, key=f"{KIND_PATH[kind]}:{slug}")
     except SokoguruError:
-        raise Http404("Badan tidak ditemukan.") from None
+        raise Http404(_("Badan tidak ditemukan.")) from None
 
 
 def _month_label(day) -> str:
-    return f"{MONTHS[day.month - 1]} {day:%y}"
+    """``Agu 25`` (``Aug 25`` in English): the active language's short month name."""
+    return date_format(day, "M y")
 
 
 class LoginView(auth_views.LoginView):
@@ -113,25 +116,25 @@ def body_dashboard(request, kind: str, slug: str):
         "scopes": [(s, dashboard_url(s)) for s in scope_list_for_user(user=request.user)],
         "today": today,
         "aggregate": aggregate,
-        "critical_alerts": sum(1 for _, a in alerts if a.severity == rules.CRITICAL),
+        "critical_alerts": sum(1 for _snapshot, a in alerts if a.severity == rules.CRITICAL),
         "alert_count": len(alerts),
         "top_alerts": alerts[:10],
         "savings_chart": line_chart(
             labels,
-            [("Total simpanan", [p.savings_total for p in trend])],
-            title="Simpanan per bulan",
+            [(_("Total simpanan"), [p.savings_total for p in trend])],
+            title=_("Simpanan per bulan"),
         ),
         "loans_chart": line_chart(
             labels,
-            [("Pinjaman beredar", [p.loans_outstanding for p in trend])],
-            title="Pinjaman beredar per bulan",
+            [(_("Pinjaman beredar"), [p.loans_outstanding for p in trend])],
+            title=_("Pinjaman beredar per bulan"),
         ),
         "npl_chart": line_chart(
-            labels, [("NPL", [p.npl_ratio for p in trend])], percent=True, title="NPL per bulan"
+            labels, [("NPL", [p.npl_ratio for p in trend])], percent=True, title=_("NPL per bulan")
         ),
         "npl_bars": bar_chart(
             [(rules.NPL_BAND_LABELS[b], n) for b, n in aggregate.npl_distribution.items()],
-            title="Sebaran NPL",
+            title=_("Sebaran NPL"),
             colors=["#6b7785", "#1d6f42", "#b7791f", "#c0392b"],
         ),
         "regions": []
@@ -163,7 +166,7 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
     try:
         snapshot = selectors.supervised_cooperative_get_by_slug(scope=scope, slug=cooperative)
     except SokoguruError:
-        raise Http404("Koperasi tidak ditemukan.") from None
+        raise Http404(_("Koperasi tidak ditemukan.")) from None
     series = selectors.cooperative_series(
         scope=scope, cooperative_id=snapshot.cooperative_id, count=12
     )
@@ -197,29 +200,33 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
             "savings_chart": line_chart(
                 labels,
                 [
-                    ("Pokok", [s.savings_pokok for s in series]),
-                    ("Wajib", [s.savings_wajib for s in series]),
-                    ("Sukarela", [s.savings_sukarela for s in series]),
+                    (pgettext("simpanan", "Pokok"), [s.savings_pokok for s in series]),
+                    (pgettext("simpanan", "Wajib"), [s.savings_wajib for s in series]),
+                    (pgettext("simpanan", "Sukarela"), [s.savings_sukarela for s in series]),
                 ],
-                title="Simpanan per jenis",
+                title=_("Simpanan per jenis"),
             ),
             "loans_chart": line_chart(
                 labels,
-                [("Pinjaman beredar", [s.loans_outstanding for s in series])],
-                title="Pinjaman beredar",
+                [(_("Pinjaman beredar"), [s.loans_outstanding for s in series])],
+                title=_("Pinjaman beredar"),
             ),
             "npl_chart": line_chart(
                 labels, [("NPL", [s.npl_ratio for s in series])], percent=True, title="NPL"
             ),
             "buckets": [
-                ("Lancar", snapshot.loans_lancar_count, snapshot.loans_lancar_outstanding),
+                (_("Lancar"), snapshot.loans_lancar_count, snapshot.loans_lancar_outstanding),
                 (
-                    "Kurang lancar",
+                    _("Kurang lancar"),
                     snapshot.loans_kurang_lancar_count,
                     snapshot.loans_kurang_lancar_outstanding,
                 ),
-                ("Diragukan", snapshot.loans_diragukan_count, snapshot.loans_diragukan_outstanding),
-                ("Macet", snapshot.loans_macet_count, snapshot.loans_macet_outstanding),
+                (
+                    _("Diragukan"),
+                    snapshot.loans_diragukan_count,
+                    snapshot.loans_diragukan_outstanding,
+                ),
+                (_("Macet"), snapshot.loans_macet_count, snapshot.loans_macet_outstanding),
             ],
             "shares": shares,
             "roster": roster,
@@ -242,10 +249,10 @@ def consent_page(request, cooperative: str):
         else set()
     )
     if coop is None or not roles - {CooperativeRole.Role.ANGGOTA}:
-        raise Http404("Koperasi tidak ditemukan.")
+        raise Http404(_("Koperasi tidak ditemukan."))
     if request.method == "POST":
         target = request.POST.get("target", "")
-        kind, _, slug = target.partition(":")
+        kind, _sep, slug = target.partition(":")
         body = OversightBody.objects.filter(slug=slug).first() if kind == "body" else None
         sekunder = (
             Cooperative.objects.filter(slug=slug, kind=Cooperative.Kind.SECONDARY).first()
@@ -254,7 +261,7 @@ def consent_page(request, cooperative: str):
         )
         try:
             if body is None and sekunder is None:
-                raise ValidationError({"body": "Badan tidak ditemukan."})
+                raise ValidationError({"body": _("Badan tidak ditemukan.")})
             consent_set(
                 cooperative=coop,
                 level=request.POST.get("level", ""),
@@ -263,7 +270,7 @@ def consent_page(request, cooperative: str):
                 sekunder=sekunder,
                 reason=request.POST.get("reason", ""),
             )
-            messages.success(request, "Persetujuan berbagi data disimpan.")
+            messages.success(request, _("Persetujuan berbagi data disimpan."))
         except (SokoguruError, ValidationError) as exc:
             from sokoguru.platform.core.errors import format_errors
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OversightBody(models.Model):
@@ -28,7 +29,7 @@ class OversightBody(models.Model):
 
     class Meta:
         verbose_name = _("badan pengawas")
-        verbose_name_plural = _("badan pengawas")
+        verbose_name_plural = pgettext_lazy("jamak", "badan pengawas")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -78,7 +79,7 @@ class BodyRole(models.Model):
 
     class Meta:
         verbose_name = _("peran di badan pengawas")
-        verbose_name_plural = _("peran di badan pengawas")
+        verbose_name_plural = pgettext_lazy("jamak", "peran di badan pengawas")
         constraints = [
             models.UniqueConstraint(fields=["user", "body", "role"], name="body_role_unique")
         ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.sekunder.selectors import sekunder_list_for_user, sekunder_member_ids
@@ -39,7 +40,7 @@ class Scope:
     @property
     def body_kind_label(self) -> str:
         if self.is_sekunder:
-            return "Koperasi sekunder"
+            return _("Koperasi sekunder")
         return str(OversightBody.Kind(self.body_kind).label)
 
     def region_q(self, field: str) -> Q:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SekunderMembership(models.Model):
@@ -36,7 +37,7 @@ class SekunderMembership(models.Model):
 
     class Meta:
         verbose_name = _("keanggotaan koperasi sekunder")
-        verbose_name_plural = _("keanggotaan koperasi sekunder")
+        verbose_name_plural = pgettext_lazy("jamak", "keanggotaan koperasi sekunder")
         ordering = ["sekunder_id", "member__name"]
         constraints = [
             models.UniqueConstraint(fields=["sekunder", "member"], name="sekunder_member_unique"),

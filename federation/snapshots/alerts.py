@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 DEFAULTS = {
     "npl_warning": Decimal("0.05"),
@@ -22,32 +24,36 @@ DEFAULTS = {
 
 INFO, WARNING, CRITICAL = "info", "warning", "critical"
 SEVERITY_ORDER = {CRITICAL: 0, WARNING: 1, INFO: 2}
-SEVERITY_LABELS = {CRITICAL: "Kritis", WARNING: "Peringatan", INFO: "Info"}
+SEVERITY_LABELS = {
+    CRITICAL: gettext_lazy("Kritis"),
+    WARNING: pgettext_lazy("tingkat peringatan", "Peringatan"),
+    INFO: gettext_lazy("Info"),
+}
 
 NPL, RAT, WAJIB_ARREARS, LIQUIDITY, STALE = "npl", "rat", "wajib_arrears", "liquidity", "stale"
 KIND_LABELS = {
-    NPL: "NPL tinggi",
-    RAT: "RAT belum dilaksanakan",
-    WAJIB_ARREARS: "Tunggakan simpanan wajib",
-    LIQUIDITY: "Likuiditas di bawah cadangan",
-    STALE: "Data snapshot usang",
+    NPL: gettext_lazy("NPL tinggi"),
+    RAT: gettext_lazy("RAT belum dilaksanakan"),
+    WAJIB_ARREARS: gettext_lazy("Tunggakan simpanan wajib"),
+    LIQUIDITY: gettext_lazy("Likuiditas di bawah cadangan"),
+    STALE: gettext_lazy("Data snapshot usang"),
 }
 
 # NPL bands (filter "bucket of NPL")
 NPL_NONE, NPL_HEALTHY, NPL_WATCH, NPL_PROBLEM = "none", "healthy", "watch", "problem"
 NPL_BAND_LABELS = {
-    NPL_NONE: "Tanpa pinjaman",
-    NPL_HEALTHY: "Sehat (≤ 5%)",
-    NPL_WATCH: "Waspada (5–10%)",
-    NPL_PROBLEM: "Bermasalah (> 10%)",
+    NPL_NONE: gettext_lazy("Tanpa pinjaman"),
+    NPL_HEALTHY: gettext_lazy("Sehat (≤ 5%)"),
+    NPL_WATCH: gettext_lazy("Waspada (5–10%)"),
+    NPL_PROBLEM: gettext_lazy("Bermasalah (> 10%)"),
 }
 
 # RAT status for the fiscal year just ended
 RAT_HELD, RAT_DUE, RAT_OVERDUE = "held", "due", "overdue"
 RAT_STATUS_LABELS = {
-    RAT_HELD: "Sudah RAT",
-    RAT_DUE: "Belum RAT (batas 30 Juni)",
-    RAT_OVERDUE: "Lewat batas RAT",
+    RAT_HELD: gettext_lazy("Sudah RAT"),
+    RAT_DUE: gettext_lazy("Belum RAT (batas 30 Juni)"),
+    RAT_OVERDUE: gettext_lazy("Lewat batas RAT"),
 }
 
 
@@ -135,7 +141,7 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 coop,
                 NPL,
                 severity,
-                f"NPL {_pct(snapshot.npl_ratio)} (batas 5%)",
+                _("NPL %(ratio)s (batas 5%%)") % {"ratio": _pct(snapshot.npl_ratio)},
                 str(snapshot.npl_ratio),
             )
         )
@@ -149,10 +155,11 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 RAT,
                 CRITICAL if two_years else WARNING,
                 (
-                    f"RAT tahun buku {today.year - 1} belum tercatat; batas 30 Juni {today.year}"
+                    _("RAT tahun buku %(fiscal_year)s belum tercatat; batas 30 Juni %(year)s")
+                    % {"fiscal_year": today.year - 1, "year": today.year}
                     if never_recorded
-                    else f"RAT terakhir {snapshot.last_rat_date:%d-%m-%Y}; batas 30 Juni "
-                    f"{today.year} terlewati"
+                    else _("RAT terakhir %(date)s; batas 30 Juni %(year)s terlewati")
+                    % {"date": f"{snapshot.last_rat_date:%d-%m-%Y}", "year": today.year}
                 ),
                 snapshot.last_rat_date.isoformat() if snapshot.last_rat_date else "",
             )
@@ -168,8 +175,16 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                     coop,
                     WAJIB_ARREARS,
                     CRITICAL if share > t["wajib_arrears_critical"] else WARNING,
-                    f"{snapshot.wajib_arrears_members} anggota ({_pct(share)}) menunggak "
-                    f"simpanan wajib, {_rp(snapshot.wajib_arrears_amount)}",
+                    ngettext(
+                        "%(count)s anggota (%(share)s) menunggak simpanan wajib, %(amount)s",
+                        "%(count)s anggota (%(share)s) menunggak simpanan wajib, %(amount)s",
+                        snapshot.wajib_arrears_members,
+                    )
+                    % {
+                        "count": snapshot.wajib_arrears_members,
+                        "share": _pct(share),
+                        "amount": _rp(snapshot.wajib_arrears_amount),
+                    },
                     str(share),
                 )
             )
@@ -179,8 +194,8 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 coop,
                 LIQUIDITY,
                 CRITICAL,
-                f"Kas dan bank {_rp(snapshot.cash_and_bank)} di bawah cadangan minimum "
-                f"{_rp(snapshot.liquidity_reserve)}",
+                _("Kas dan bank %(cash)s di bawah cadangan minimum %(reserve)s")
+                % {"cash": _rp(snapshot.cash_and_bank), "reserve": _rp(snapshot.liquidity_reserve)},
                 str(snapshot.cash_and_bank - snapshot.liquidity_reserve),
             )
         )
@@ -191,7 +206,8 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 coop,
                 STALE,
                 WARNING,
-                f"Snapshot terakhir {age} hari yang lalu ({snapshot.date:%d-%m-%Y})",
+                _("Snapshot terakhir %(days)s hari yang lalu (%(date)s)")
+                % {"days": age, "date": f"{snapshot.date:%d-%m-%Y}"},
                 str(age),
             )
         )

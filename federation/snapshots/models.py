@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def money(label: str) -> models.DecimalField:
@@ -80,7 +81,7 @@ class CooperativeSnapshot(models.Model):
 
     class Meta:
         verbose_name = _("snapshot koperasi")
-        verbose_name_plural = _("snapshot koperasi")
+        verbose_name_plural = pgettext_lazy("jamak", "snapshot koperasi")
         ordering = ["cooperative_id", "-date"]
         constraints = [
             models.UniqueConstraint(fields=["cooperative", "date"], name="snapshot_coop_date"),
@@ -138,7 +139,7 @@ class SnapshotFailure(models.Model):
 
     class Meta:
         verbose_name = _("kegagalan snapshot")
-        verbose_name_plural = _("kegagalan snapshot")
+        verbose_name_plural = pgettext_lazy("jamak", "kegagalan snapshot")
         ordering = ["-last_failed_at"]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UserManager(BaseUserManager):
@@ -46,7 +47,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name_plural = pgettext_lazy("jamak", "pengguna")
 
     def __str__(self) -> str:
         return self.full_name or self.email
@@ -77,7 +78,7 @@ class CooperativeRole(models.Model):
 
     class Meta:
         verbose_name = _("peran di koperasi")
-        verbose_name_plural = _("peran di koperasi")
+        verbose_name_plural = pgettext_lazy("jamak", "peran di koperasi")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "cooperative", "role"], name="cooperative_role_unique"

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tenants.models import DomainMixin, TenantMixin
 
 REGION_CODE_PATTERNS = {
@@ -41,7 +42,7 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = _("wilayah")
-        verbose_name_plural = _("wilayah")
+        verbose_name_plural = pgettext_lazy("jamak", "wilayah")
         ordering = ["code"]
         indexes = [models.Index(fields=["level", "name"])]
 
@@ -115,7 +116,7 @@ class Cooperative(TenantMixin):
 
     class Meta:
         verbose_name = _("koperasi")
-        verbose_name_plural = _("koperasi")
+        verbose_name_plural = pgettext_lazy("jamak", "koperasi")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -155,7 +156,7 @@ class Cooperative(TenantMixin):
 class Domain(DomainMixin):
     class Meta:
         verbose_name = _("domain")
-        verbose_name_plural = _("domain")
+        verbose_name_plural = pgettext_lazy("jamak", "domain")
 
 
 class SchemaTemplate(models.Model):
@@ -170,7 +171,7 @@ class SchemaTemplate(models.Model):
 
     class Meta:
         verbose_name = _("templat skema")
-        verbose_name_plural = _("templat skema")
+        verbose_name_plural = pgettext_lazy("jamak", "templat skema")
 
     def __str__(self) -> str:
         return self.key[:12]

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -86,7 +87,7 @@ class BylawsVersion(models.Model):
     rat_quorum_more_than = models.BooleanField(
         _("kuorum harus lebih dari persentase"),
         default=True,
-        help_text=_("Centang untuk aturan \u201clebih dari \u00bd jumlah anggota\u201d."),
+        help_text=_("Centang untuk aturan “lebih dari ½ jumlah anggota”."),
     )
 
     # SHU allocation (must total 100 %)
@@ -104,7 +105,7 @@ class BylawsVersion(models.Model):
     # Loan policy (0 = no limit)
     loan_max_amount = _money(_("plafon pinjaman maksimum (Rp, 0 = tanpa batas)"), default=ZERO)
     loan_max_savings_multiple = models.DecimalField(
-        _("pinjaman maksimum \u00d7 simpanan (0 = tanpa batas)"),
+        _("pinjaman maksimum × simpanan (0 = tanpa batas)"),
         max_digits=6,
         decimal_places=2,
         default=ZERO,
@@ -124,7 +125,7 @@ class BylawsVersion(models.Model):
 
     class Meta:
         verbose_name = _("versi anggaran dasar")
-        verbose_name_plural = _("versi anggaran dasar")
+        verbose_name_plural = pgettext_lazy("jamak", "versi anggaran dasar")
         ordering = ["-effective_from"]
         constraints = [
             models.CheckConstraint(

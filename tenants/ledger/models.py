@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sokoguru.tenants.ledger import chart
 
@@ -139,7 +140,7 @@ class JournalTransaction(models.Model):
 
     class Meta:
         verbose_name = _("transaksi jurnal")
-        verbose_name_plural = _("transaksi jurnal")
+        verbose_name_plural = pgettext_lazy("jamak", "transaksi jurnal")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_txn_amount_positive"),
@@ -188,7 +189,7 @@ class JournalLeg(models.Model):
 
     class Meta:
         verbose_name = _("baris jurnal")
-        verbose_name_plural = _("baris jurnal")
+        verbose_name_plural = pgettext_lazy("jamak", "baris jurnal")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
@@ -270,7 +271,7 @@ class FiscalPeriod(models.Model):
 
     class Meta:
         verbose_name = _("periode buku")
-        verbose_name_plural = _("periode buku")
+        verbose_name_plural = pgettext_lazy("jamak", "periode buku")
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sokoguru.tenants.loans import aging, schedule
 
@@ -142,7 +143,7 @@ class LoanProduct(models.Model):
 
     class Meta:
         verbose_name = _("produk pinjaman")
-        verbose_name_plural = _("produk pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "produk pinjaman")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -213,7 +214,7 @@ class LoanSettings(models.Model):
 
     class Meta:
         verbose_name = _("pengaturan pinjaman")
-        verbose_name_plural = _("pengaturan pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "pengaturan pinjaman")
 
     def __str__(self) -> str:
         return str(_("Pengaturan pinjaman"))
@@ -305,7 +306,7 @@ class Loan(models.Model):
 
     class Meta:
         verbose_name = _("pinjaman")
-        verbose_name_plural = _("pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "pinjaman")
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["status", "bucket"]),
@@ -417,7 +418,7 @@ class Repayment(models.Model):
 
     class Meta:
         verbose_name = _("pembayaran pinjaman")
-        verbose_name_plural = _("pembayaran pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "pembayaran pinjaman")
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
@@ -435,7 +436,7 @@ class RepaymentLine(models.Model):
 
     class Meta:
         verbose_name = _("rincian pembayaran")
-        verbose_name_plural = _("rincian pembayaran")
+        verbose_name_plural = pgettext_lazy("jamak", "rincian pembayaran")
         ordering = ["repayment", "instalment__number"]
 
     def __str__(self) -> str:
@@ -456,7 +457,7 @@ class CobRun(models.Model):
 
     class Meta:
         verbose_name = _("tutup buku harian pinjaman")
-        verbose_name_plural = _("tutup buku harian pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "tutup buku harian pinjaman")
         ordering = ["-date"]
 
     def __str__(self) -> str:
@@ -475,7 +476,7 @@ class LoanDayClose(models.Model):
 
     class Meta:
         verbose_name = _("penutupan harian pinjaman")
-        verbose_name_plural = _("penutupan harian pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "penutupan harian pinjaman")
         ordering = ["-date", "loan"]
         constraints = [
             models.UniqueConstraint(fields=["loan", "date"], name="loans_day_close_unique")
@@ -512,7 +513,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("notifikasi pinjaman")
-        verbose_name_plural = _("notifikasi pinjaman")
+        verbose_name_plural = pgettext_lazy("jamak", "notifikasi pinjaman")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

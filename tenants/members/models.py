@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sokoguru.tenants.members.validators import nik_validator, phone_validator
 
@@ -20,7 +21,7 @@ class MemberNumberCounter(models.Model):
 
     class Meta:
         verbose_name = _("penghitung nomor anggota")
-        verbose_name_plural = _("penghitung nomor anggota")
+        verbose_name_plural = pgettext_lazy("jamak", "penghitung nomor anggota")
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.last_number:04d}"
@@ -69,7 +70,7 @@ class Member(models.Model):
 
     class Meta:
         verbose_name = _("anggota")
-        verbose_name_plural = _("anggota")
+        verbose_name_plural = pgettext_lazy("jamak", "anggota")
         ordering = ["number"]
         constraints = [
             models.UniqueConstraint(fields=["nik"], condition=~Q(nik=""), name="member_nik_unique"),
@@ -110,7 +111,7 @@ class MemberStatusChange(models.Model):
 
     class Meta:
         verbose_name = _("riwayat status anggota")
-        verbose_name_plural = _("riwayat status anggota")
+        verbose_name_plural = pgettext_lazy("jamak", "riwayat status anggota")
         ordering = ["member_id", "changed_on", "id"]
 
     def __str__(self) -> str:

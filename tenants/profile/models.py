@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CooperativeProfile(models.Model):
@@ -22,7 +23,7 @@ class CooperativeProfile(models.Model):
 
     class Meta:
         verbose_name = _("profil koperasi")
-        verbose_name_plural = _("profil koperasi")
+        verbose_name_plural = pgettext_lazy("jamak", "profil koperasi")
 
     def __str__(self) -> str:
         return str(_("Profil koperasi"))

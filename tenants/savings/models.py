@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.members.models import Member
@@ -51,7 +52,7 @@ class SavingsAccount(models.Model):
 
     class Meta:
         verbose_name = _("rekening simpanan")
-        verbose_name_plural = _("rekening simpanan")
+        verbose_name_plural = pgettext_lazy("jamak", "rekening simpanan")
 
     def __str__(self) -> str:
         return f"Rekening simpanan {self.member_id}"
@@ -92,7 +93,7 @@ class SavingsMovement(models.Model):
 
     class Meta:
         verbose_name = _("mutasi simpanan")
-        verbose_name_plural = _("mutasi simpanan")
+        verbose_name_plural = pgettext_lazy("jamak", "mutasi simpanan")
         ordering = ["member_id", "kind", "date", "id"]
         indexes = [models.Index(fields=["member", "kind", "date", "id"], name="movement_book_idx")]
         constraints = [
@@ -129,7 +130,7 @@ class WajibBill(models.Model):
 
     class Meta:
         verbose_name = _("tagihan simpanan wajib")
-        verbose_name_plural = _("tagihan simpanan wajib")
+        verbose_name_plural = pgettext_lazy("jamak", "tagihan simpanan wajib")
         ordering = ["member_id", "period"]
         constraints = [
             models.UniqueConstraint(fields=["member", "period"], name="wajib_bill_member_month"),
@@ -161,7 +162,7 @@ class JasaRun(models.Model):
 
     class Meta:
         verbose_name = _("jasa simpanan bulanan")
-        verbose_name_plural = _("jasa simpanan bulanan")
+        verbose_name_plural = pgettext_lazy("jamak", "jasa simpanan bulanan")
         ordering = ["-period"]
 
     def __str__(self) -> str:
@@ -189,7 +190,7 @@ class PayrollBatch(models.Model):
 
     class Meta:
         verbose_name = _("potongan gaji")
-        verbose_name_plural = _("potongan gaji")
+        verbose_name_plural = pgettext_lazy("jamak", "potongan gaji")
         ordering = ["-period", "-id"]
 
     def __str__(self) -> str:
@@ -215,7 +216,7 @@ class PayrollRow(models.Model):
 
     class Meta:
         verbose_name = _("baris potongan gaji")
-        verbose_name_plural = _("baris potongan gaji")
+        verbose_name_plural = pgettext_lazy("jamak", "baris potongan gaji")
         ordering = ["batch_id", "row_number"]
         constraints = [
             models.UniqueConstraint(fields=["batch", "row_number"], name="payroll_row_unique"),
@@ -252,7 +253,7 @@ class ExitSettlement(models.Model):
 
     class Meta:
         verbose_name = _("penyelesaian anggota keluar")
-        verbose_name_plural = _("penyelesaian anggota keluar")
+        verbose_name_plural = pgettext_lazy("jamak", "penyelesaian anggota keluar")
         ordering = ["-settled_on", "-id"]
         constraints = [
             models.CheckConstraint(

@@ -116,3 +116,4 @@ def test_built_wheel_contains_every_module(tmp_path):
     assert missing == []
     assert "sokoguru/graphql/cooperative.graphql" in names
     assert "sokoguru/platform/tenancy/fixtures/regions_demo.csv" in names
+    assert "sokoguru/platform/locale/en/LC_MESSAGES/django.mo" in names
