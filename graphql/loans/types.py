@@ -84,10 +84,6 @@ class RepaymentKind(graphene.Enum):
     RECOVERY = "recovery"
 
 
-def enum_value(value):
-    return getattr(value, "value", value)
-
-
 def is_officer(info) -> bool:
     return bool(current_roles(info) & ADMIN_ROLES)
 

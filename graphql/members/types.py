@@ -38,10 +38,6 @@ class ExitReason(graphene.Enum):
     DECEASED = "deceased"
 
 
-def enum_value(value):
-    return value.value if hasattr(value, "value") else value
-
-
 def member_pk(global_id: str, *, field: str = "member_id") -> int:
     """Primary key of a Member from its relay ID ("TWVtYmVyOjE=") or a plain number."""
     text = str(global_id or "").strip()

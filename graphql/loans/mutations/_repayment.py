@@ -7,14 +7,14 @@ from collections.abc import Callable
 
 import graphene
 
-from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.loans.mutations._common import (
     CASHIERS,
     acting_user_id,
     loan_id_of,
     loan_payload,
 )
-from sokoguru.graphql.loans.types import LoanType, RepaymentType, enum_value
+from sokoguru.graphql.loans.types import LoanType, RepaymentType
 from sokoguru.tenants.loans.models import Repayment
 from sokoguru.tenants.loans.selectors import cooperative_today
 
