@@ -9,6 +9,7 @@ import graphene
 from sokoguru.federation.consent.selectors import consent_targets
 from sokoguru.federation.scope.selectors import scope_list_for_user
 from sokoguru.federation.snapshots import selectors
+from sokoguru.graphql.core.ids import split_global_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.federation import enums
@@ -275,12 +276,7 @@ def _consent_view(target: dict) -> DataSharingConsent:
 
 
 def _key_or_none(global_id: str) -> str | None:
-    from graphql_relay import from_global_id
-
-    try:
-        type_name, key = from_global_id(global_id)
-    except Exception:
-        return None
+    type_name, key = split_global_id(global_id)
     return key if type_name == "FederationBody" else None
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 from graphene_django import DjangoObjectType
-from graphql_relay import from_global_id
 
+from sokoguru.graphql.core.ids import id_to_pk
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.loans import dataloaders
@@ -90,16 +90,10 @@ def is_officer(info) -> bool:
 
 def decode_id(value, type_name: str, *, field: str) -> int:
     """A relay global ID of ``type_name`` (or a plain number) → the database id."""
-    raw = str(value or "").strip()
-    if raw.isdigit():
-        return int(raw)
-    try:
-        kind, pk = from_global_id(raw)
-    except Exception:  # malformed base64 or text
-        kind, pk = "", ""
-    if kind != type_name or not str(pk).isdigit():
-        raise NotFound(f"ID {type_name} tidak valid: {raw!r}.", field=field)
-    return int(pk)
+    pk = id_to_pk(value, type_name)
+    if pk is None:
+        raise NotFound(f"ID {type_name} tidak valid: {str(value or '').strip()!r}.", field=field)
+    return pk
 
 
 class LoanProductType(DjangoObjectType):
