@@ -6,6 +6,7 @@ from django.db import connection
 from graphql_relay import to_global_id
 
 from sokoguru.tenants.loans.models import Loan, Repayment
+from sokoguru.tenants.loans.services import loan_repay
 
 LOANS = """
 query ($first: Int, $status: [LoanStatus!], $bucket: LoanBucket, $member: ID) {
@@ -330,3 +331,44 @@ def test_recovery_on_a_loan_not_written_off_is_a_typed_error(
     assert [e["code"] for e in result["errors"]] == ["wrong_status"]
     connection.set_tenant(coop_a)
     assert Repayment.objects.filter(loan=loan).count() == 0
+
+
+def test_product_settings_and_repayment_enums_read_back(
+    graphql_client, officers, active_loan, coop_a
+):
+    # given: one counter repayment on a loan of the flat 10 % per-term product
+    loan = active_loan()
+    loan_repay(
+        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="e1"
+    )
+    client = graphql_client(officers["bendahara"], coop_a)
+    # when
+    data = client.execute(
+        """{
+          loanProducts { code method rateBasis penaltyMethod earlyPayoffJasa excessTo }
+          loanSettings { queueServing payrollAccount }
+          loans(first: 1) { edges { node {
+            status bucket method rateBasis
+            schedule { total }
+            repayments { kind account }
+          } } }
+        }"""
+    )
+    # then
+    assert [row for row in data["loanProducts"] if row["code"] == "UJI"] == [
+        {
+            "code": "UJI",
+            "method": "FLAT",
+            "rateBasis": "PER_TERM",
+            "penaltyMethod": "PER_INSTALMENT",
+            "earlyPayoffJasa": "FULL",
+            "excessTo": "SUKARELA",
+        }
+    ]
+    assert data["loanSettings"] == {"queueServing": "AUTO", "payrollAccount": "BANK"}
+    node = data["loans"]["edges"][0]["node"]
+    assert node["status"] == "ACTIVE"
+    assert node["bucket"] == "LANCAR"
+    assert (node["method"], node["rateBasis"]) == ("FLAT", "PER_TERM")
+    assert node["schedule"][0] == {"total": "110000.00"}
+    assert node["repayments"] == [{"kind": "COUNTER", "account": "CASH"}]
