@@ -57,6 +57,11 @@ def _camel(name: str | None) -> str | None:
     return head + "".join(part.title() for part in rest)
 
 
+def enum_value(value):
+    """The plain value of a graphene enum argument; anything else (a string, None) as is."""
+    return getattr(value, "value", value)
+
+
 def to_errors(exc: Exception) -> list[Error]:
     return [
         Error(field=_camel(e["field"]), code=e["code"], message=e["message"])

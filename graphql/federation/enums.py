@@ -75,10 +75,3 @@ class LoanBucket(graphene.Enum):
     KURANG_LANCAR = "kurang_lancar"
     DIRAGUKAN = "diragukan"
     MACET = "macet"
-
-
-def value_of(enum_value):
-    """The plain value of a graphene enum argument (or None)."""
-    if enum_value is None:
-        return None
-    return enum_value.value if hasattr(enum_value, "value") else enum_value

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from graphql_relay import from_global_id
-
 from sokoguru.federation.scope.selectors import Scope, scope_get
+from sokoguru.graphql.core.ids import split_global_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.platform.core.errors import NotFound
 
 
 def decode(global_id: str, expected_type: str, *, field: str) -> str:
-    try:
-        type_name, key = from_global_id(global_id)
-    except Exception:  # malformed base64 or separator
-        type_name, key = "", ""
+    type_name, key = split_global_id(global_id)
     if type_name != expected_type or not key:
         raise NotFound("ID tidak dikenal. / Unknown id.", field=field)
     return key

@@ -9,7 +9,9 @@ import graphene
 from sokoguru.federation.consent.selectors import consent_targets
 from sokoguru.federation.scope.selectors import scope_list_for_user
 from sokoguru.federation.snapshots import selectors
+from sokoguru.graphql.core.ids import split_global_id
 from sokoguru.graphql.core.permissions import require_login
+from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.federation import enums
 from sokoguru.graphql.federation.errors import public_error, typed_errors
 from sokoguru.graphql.federation.mutations.data_sharing_consent_set import (
@@ -127,12 +129,12 @@ class FederationQueries(graphene.ObjectType):
         rows = selectors.supervised_cooperative_list(
             scope=scope,
             today=today(),
-            kind=enums.value_of(kw.get("kind")),
+            kind=enum_value(kw.get("kind")),
             region_code=kw.get("region_code"),
-            npl_band=enums.value_of(kw.get("npl_band")),
-            rat_status=enums.value_of(kw.get("rat_status")),
+            npl_band=enum_value(kw.get("npl_band")),
+            rat_status=enum_value(kw.get("rat_status")),
             search=kw.get("search"),
-            order_by=enums.value_of(kw.get("order_by")) or "name",
+            order_by=enum_value(kw.get("order_by")) or "name",
         )
         return paginate(
             rows,
@@ -165,7 +167,7 @@ class FederationQueries(graphene.ObjectType):
         return selectors.cooperative_series(
             scope=scope,
             cooperative_id=cooperative_pk(cooperative),
-            granularity=enums.value_of(granularity),
+            granularity=enum_value(granularity),
             count=max(1, min(count or 12, 120)),
         )
 
@@ -203,7 +205,7 @@ class FederationQueries(graphene.ObjectType):
     @typed_errors
     def resolve_federation_rankings(root, info, body, metric, ascending=False, limit=10):
         scope = scope_from_id(info, body)
-        metric = enums.value_of(metric)
+        metric = enum_value(metric)
         rows = selectors.ranking(
             scope=scope, metric=metric, descending=not ascending, limit=limit or 10
         )
@@ -222,8 +224,8 @@ class FederationQueries(graphene.ObjectType):
         pairs = selectors.alert_list(
             scope=scope,
             today=today(),
-            severity=enums.value_of(severity),
-            kind=enums.value_of(kind),
+            severity=enum_value(severity),
+            kind=enum_value(kind),
         )
 
         def wrap(page):
@@ -274,12 +276,7 @@ def _consent_view(target: dict) -> DataSharingConsent:
 
 
 def _key_or_none(global_id: str) -> str | None:
-    from graphql_relay import from_global_id
-
-    try:
-        type_name, key = from_global_id(global_id)
-    except Exception:
-        return None
+    type_name, key = split_global_id(global_id)
     return key if type_name == "FederationBody" else None
 
 

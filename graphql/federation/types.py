@@ -17,7 +17,7 @@ from sokoguru.federation.snapshots.selectors import (
     cooperative_series,
     supervised_cooperative_get,
 )
-from sokoguru.graphql.core.types import CountableConnection, Money
+from sokoguru.graphql.core.types import CountableConnection, Money, enum_value
 from sokoguru.graphql.federation import enums
 from sokoguru.graphql.federation.pagination import paginate
 from sokoguru.graphql.tenancy.types import CooperativeKind
@@ -333,7 +333,7 @@ class SupervisedCooperative(graphene.ObjectType):
         return cooperative_series(
             scope=root.scope,
             cooperative_id=root.snapshot.cooperative_id,
-            granularity=enums.value_of(granularity),
+            granularity=enum_value(granularity),
             count=max(1, min(count or 12, 120)),
         )
 

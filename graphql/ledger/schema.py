@@ -4,6 +4,7 @@ import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
+from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.ledger.mutations.account_create import AccountCreate
 from sokoguru.graphql.ledger.mutations.journal_entry_post import JournalEntryPost
 from sokoguru.graphql.ledger.mutations.period_close_cancel import PeriodCloseCancel
@@ -22,7 +23,6 @@ from sokoguru.graphql.ledger.types import (
     IncomeStatement,
     JournalTransactionType,
     TrialBalance,
-    _enum_value,
 )
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.ledger import selectors
@@ -93,7 +93,7 @@ class LedgerQueries(graphene.ObjectType):
     @staticmethod
     def resolve_accounts(root, info, type=None, active=None):
         require_roles(info, STATEMENT_READ_ROLES)
-        return selectors.account_list(type=_enum_value(type), active=active)
+        return selectors.account_list(type=enum_value(type), active=active)
 
     @staticmethod
     def resolve_journal_transactions(

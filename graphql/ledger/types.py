@@ -43,10 +43,6 @@ class CashFlowActivity(graphene.Enum):
     FINANCING = "financing"
 
 
-def _enum_value(value):
-    return getattr(value, "value", value)
-
-
 class AccountType(DjangoObjectType):
     type = graphene.Field(AccountKind, required=True)
     normal_balance = graphene.Field(NormalBalance, required=True)

@@ -7,7 +7,7 @@ import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
-from sokoguru.graphql.core.types import Money
+from sokoguru.graphql.core.types import Money, enum_value
 from sokoguru.graphql.loans.dataloaders import with_prefetches
 from sokoguru.graphql.loans.mutations.loan_apply import LoanApply
 from sokoguru.graphql.loans.mutations.loan_approve import LoanApprove
@@ -33,7 +33,6 @@ from sokoguru.graphql.loans.types import (
     LoanStatus,
     LoanType,
     decode_id,
-    enum_value,
 )
 from sokoguru.platform.accounts.models import ADMIN_ROLES
 from sokoguru.tenants.loans import aging

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import graphene
 from graphene_django import DjangoObjectType
-from graphql_relay import from_global_id
 
+from sokoguru.graphql.core.ids import id_to_pk
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.loans import dataloaders
@@ -84,26 +84,16 @@ class RepaymentKind(graphene.Enum):
     RECOVERY = "recovery"
 
 
-def enum_value(value):
-    return getattr(value, "value", value)
-
-
 def is_officer(info) -> bool:
     return bool(current_roles(info) & ADMIN_ROLES)
 
 
 def decode_id(value, type_name: str, *, field: str) -> int:
     """A relay global ID of ``type_name`` (or a plain number) → the database id."""
-    raw = str(value or "").strip()
-    if raw.isdigit():
-        return int(raw)
-    try:
-        kind, pk = from_global_id(raw)
-    except Exception:  # malformed base64 or text
-        kind, pk = "", ""
-    if kind != type_name or not str(pk).isdigit():
-        raise NotFound(f"ID {type_name} tidak valid: {raw!r}.", field=field)
-    return int(pk)
+    pk = id_to_pk(value, type_name)
+    if pk is None:
+        raise NotFound(f"ID {type_name} tidak valid: {str(value or '').strip()!r}.", field=field)
+    return pk
 
 
 class LoanProductType(DjangoObjectType):
@@ -144,26 +134,6 @@ class LoanProductType(DjangoObjectType):
     def get_queryset(cls, queryset, info):
         return queryset if is_officer(info) else queryset.none()
 
-    @staticmethod
-    def resolve_method(root, info):
-        return root.method
-
-    @staticmethod
-    def resolve_rate_basis(root, info):
-        return root.rate_basis
-
-    @staticmethod
-    def resolve_penalty_method(root, info):
-        return root.penalty_method
-
-    @staticmethod
-    def resolve_early_payoff_jasa(root, info):
-        return root.early_payoff_jasa
-
-    @staticmethod
-    def resolve_excess_to(root, info):
-        return root.excess_to
-
 
 class LoanSettingsType(DjangoObjectType):
     queue_serving = graphene.Field(LoanQueueServing, required=True)
@@ -177,14 +147,6 @@ class LoanSettingsType(DjangoObjectType):
         model = LoanSettings
         name = "LoanSettings"
         fields = ("reminder_days_before", "updated_at")
-
-    @staticmethod
-    def resolve_queue_serving(root, info):
-        return root.queue_serving
-
-    @staticmethod
-    def resolve_payroll_account(root, info):
-        return root.payroll_account
 
 
 class InstalmentType(DjangoObjectType):
@@ -202,10 +164,6 @@ class InstalmentType(DjangoObjectType):
         model = Instalment
         name = "LoanInstalment"
         fields = ("number", "due_date", "paid_on")
-
-    @staticmethod
-    def resolve_total(root, info):
-        return root.total
 
     @staticmethod
     def resolve_amount_due(root, info):
@@ -232,14 +190,6 @@ class RepaymentType(DjangoObjectType):
     @classmethod
     def get_queryset(cls, queryset, info):
         return queryset if is_officer(info) else queryset.none()
-
-    @staticmethod
-    def resolve_kind(root, info):
-        return root.kind
-
-    @staticmethod
-    def resolve_account(root, info):
-        return root.account
 
 
 class LoanMemberType(graphene.ObjectType):
@@ -307,22 +257,6 @@ class LoanType(DjangoObjectType):
         if not is_officer(info):
             return queryset.none()
         return queryset.select_related("member", "product", "guarantor")
-
-    @staticmethod
-    def resolve_status(root, info):
-        return root.status
-
-    @staticmethod
-    def resolve_bucket(root, info):
-        return root.bucket
-
-    @staticmethod
-    def resolve_method(root, info):
-        return root.method
-
-    @staticmethod
-    def resolve_rate_basis(root, info):
-        return root.rate_basis
 
     @staticmethod
     def resolve_schedule(root, info):

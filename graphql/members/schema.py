@@ -4,6 +4,7 @@ import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
+from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.members.mutations.member_cooperative_register import (
     MemberCooperativeRegister,
 )
@@ -18,7 +19,6 @@ from sokoguru.graphql.members.types import (
     MemberType,
     OfficerRole,
     OfficerType,
-    enum_value,
     member_pk,
 )
 from sokoguru.platform.core.errors import NotFound

@@ -3,8 +3,8 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
-from graphql_relay import from_global_id
 
+from sokoguru.graphql.core.ids import id_to_pk
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.members.roles import READ_ROLES
@@ -38,22 +38,12 @@ class ExitReason(graphene.Enum):
     DECEASED = "deceased"
 
 
-def enum_value(value):
-    return value.value if hasattr(value, "value") else value
-
-
 def member_pk(global_id: str, *, field: str = "member_id") -> int:
     """Primary key of a Member from its relay ID ("TWVtYmVyOjE=") or a plain number."""
-    text = str(global_id or "").strip()
-    if text.isdigit():
-        return int(text)
-    try:
-        type_name, pk = from_global_id(text)
-    except Exception:  # malformed base64
-        type_name, pk = "", ""
-    if type_name != "Member" or not str(pk).isdigit():
+    pk = id_to_pk(global_id, "Member")
+    if pk is None:
         raise ValidationError({field: "ID anggota tidak valid. / Invalid member ID."})
-    return int(pk)
+    return pk
 
 
 class SavingsBalances(graphene.ObjectType):

@@ -4,8 +4,9 @@ import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
+from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.members.roles import READ_ROLES
-from sokoguru.graphql.members.types import enum_value, member_pk
+from sokoguru.graphql.members.types import member_pk
 from sokoguru.graphql.savings.mutations.payroll_batch_import import PayrollBatchImport
 from sokoguru.graphql.savings.mutations.pokok_pay import PokokPay
 from sokoguru.graphql.savings.mutations.sukarela_deposit import SukarelaDeposit

@@ -651,30 +651,13 @@ def sukarela_deposit(
 ) -> SavingsMovement:
     """Deposit into the member's simpanan sukarela (CASH debit / SIMPANAN_SUKARELA credit on
     the member's sub-ledger)."""
-    require_tenant_schema()
-    amount = _money(amount)
-    key = _require_key(idempotency_key)
-    account = _lock_account(member_id)
-    member = account.member
-    existing = _existing_movement(
-        key,
-        member_id=member.pk,
-        kind=SavingsKind.SUKARELA,
+    return _sukarela_post(
         type=SavingsMovement.Type.DEPOSIT,
+        member_id=member_id,
         amount=amount,
-    )
-    if existing is not None:
-        return existing
-    _require_current(member)
-    day = _check_date(date, member=member)
-    return _post_single(
-        member=member,
-        kind=SavingsKind.SUKARELA,
-        type=SavingsMovement.Type.DEPOSIT,
-        amount=amount,
-        day=day,
-        description=description or f"Setoran simpanan sukarela — {member.full_name}",
-        key=key,
+        date=date,
+        idempotency_key=idempotency_key,
+        description=description,
         created_by_id=created_by_id,
     )
 
@@ -691,38 +674,61 @@ def sukarela_withdraw(
 ) -> SavingsMovement:
     """Withdraw from the member's simpanan sukarela; refused when the amount exceeds the
     balance. The member's account row is locked first, so concurrent withdrawals serialise."""
+    return _sukarela_post(
+        type=SavingsMovement.Type.WITHDRAWAL,
+        member_id=member_id,
+        amount=amount,
+        date=date,
+        idempotency_key=idempotency_key,
+        description=description,
+        created_by_id=created_by_id,
+    )
+
+
+def _sukarela_post(
+    *,
+    type: str,
+    member_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    description: str,
+    created_by_id: int | None,
+) -> SavingsMovement:
+    """One sukarela deposit or withdrawal under the member's account lock: the first movement
+    of the same key is returned again; a withdrawal must not exceed the balance."""
     require_tenant_schema()
     amount = _money(amount)
     key = _require_key(idempotency_key)
     account = _lock_account(member_id)
     member = account.member
+    withdrawal = type == SavingsMovement.Type.WITHDRAWAL
+    signed = -amount if withdrawal else amount
     existing = _existing_movement(
-        key,
-        member_id=member.pk,
-        kind=SavingsKind.SUKARELA,
-        type=SavingsMovement.Type.WITHDRAWAL,
-        amount=-amount,
+        key, member_id=member.pk, kind=SavingsKind.SUKARELA, type=type, amount=signed
     )
     if existing is not None:
         return existing
     _require_current(member)
     day = _check_date(date, member=member)
-    # Read after the lock: a withdrawal that committed meanwhile is included.
-    balance = Decimal(account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk))
-    if amount > balance:
-        raise ValidationError(
-            {
-                "amount": f"Saldo simpanan sukarela tidak cukup: saldo {_rp(balance)}, "
-                f"diminta {_rp(amount)}. / Insufficient sukarela balance."
-            }
-        )
+    if withdrawal:
+        # Read after the lock: a withdrawal that committed meanwhile is included.
+        balance = Decimal(account_balance(account=chart.SIMPANAN_SUKARELA, member_id=member.pk))
+        if amount > balance:
+            raise ValidationError(
+                {
+                    "amount": f"Saldo simpanan sukarela tidak cukup: saldo {_rp(balance)}, "
+                    f"diminta {_rp(amount)}. / Insufficient sukarela balance."
+                }
+            )
+    action = "Penarikan" if withdrawal else "Setoran"
     return _post_single(
         member=member,
         kind=SavingsKind.SUKARELA,
-        type=SavingsMovement.Type.WITHDRAWAL,
-        amount=-amount,
+        type=type,
+        amount=signed,
         day=day,
-        description=description or f"Penarikan simpanan sukarela — {member.full_name}",
+        description=description or f"{action} simpanan sukarela — {member.full_name}",
         key=key,
         created_by_id=created_by_id,
     )

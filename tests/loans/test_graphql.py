@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 from graphql_relay import to_global_id
 
-from sokoguru.tenants.loans.models import Loan
+from sokoguru.tenants.loans.models import Loan, Repayment
+from sokoguru.tenants.loans.services import loan_repay
 
 LOANS = """
 query ($first: Int, $status: [LoanStatus!], $bucket: LoanBucket, $member: ID) {
@@ -257,3 +258,117 @@ def test_funding_queue_and_portfolio(graphql_client, officers, make_member, prod
     assert summary["queueAmount"] == "3000000.00"
     assert summary["availableFunds"] == "200000.00"  # 2 × 600.000 savings − 1.000.000 reserve
     assert summary["buckets"][0] == {"bucket": "LANCAR", "count": 0, "outstanding": "0.00"}
+
+
+PAY_OFF = """
+mutation ($input: LoanPayOffInput!) {
+  loanPayOff(input: $input) {
+    errors { field code message }
+    repayment { amount jasa principal jasaWaived }
+    loan { status outstandingPrincipal }
+  }
+}"""
+
+RECOVER = """
+mutation ($input: LoanRecoverInput!) {
+  loanRecover(input: $input) {
+    errors { field code message }
+    repayment { amount }
+    loan { status }
+  }
+}"""
+
+
+def test_pay_off_through_the_api(graphql_client, officers, active_loan, coop_a):
+    # given: a Rp 1.000.000 loan over 10 months, nothing paid yet (product rule: full jasa)
+    loan = active_loan()
+    kasir = graphql_client(officers["kasir"], coop_a)
+    # when
+    paid = kasir.execute(
+        PAY_OFF,
+        {
+            "input": {
+                "loanId": to_global_id("Loan", loan.pk),
+                "amount": "1100000",
+                "date": "2025-01-20",
+                "idempotencyKey": "lunas-0001",
+            }
+        },
+    )["loanPayOff"]
+    # then
+    assert paid == {
+        "errors": [],
+        "repayment": {
+            "amount": "1100000.00",
+            "jasa": "100000.00",
+            "principal": "1000000.00",
+            "jasaWaived": "0.00",
+        },
+        "loan": {"status": "PAID_OFF", "outstandingPrincipal": "0.00"},
+    }
+
+
+def test_recovery_on_a_loan_not_written_off_is_a_typed_error(
+    graphql_client, officers, active_loan, coop_a
+):
+    # given
+    loan = active_loan()
+    kasir = graphql_client(officers["kasir"], coop_a)
+    # when
+    result = kasir.execute(
+        RECOVER,
+        {
+            "input": {
+                "loanId": to_global_id("Loan", loan.pk),
+                "amount": "250000",
+                "date": "2025-06-01",
+                "idempotencyKey": "pulih-0001",
+            }
+        },
+    )["loanRecover"]
+    # then
+    assert result["repayment"] is None and result["loan"] is None
+    assert [e["code"] for e in result["errors"]] == ["wrong_status"]
+    connection.set_tenant(coop_a)
+    assert Repayment.objects.filter(loan=loan).count() == 0
+
+
+def test_product_settings_and_repayment_enums_read_back(
+    graphql_client, officers, active_loan, coop_a
+):
+    # given: one counter repayment on a loan of the flat 10 % per-term product
+    loan = active_loan()
+    loan_repay(
+        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="e1"
+    )
+    client = graphql_client(officers["bendahara"], coop_a)
+    # when
+    data = client.execute(
+        """{
+          loanProducts { code method rateBasis penaltyMethod earlyPayoffJasa excessTo }
+          loanSettings { queueServing payrollAccount }
+          loans(first: 1) { edges { node {
+            status bucket method rateBasis
+            schedule { total }
+            repayments { kind account }
+          } } }
+        }"""
+    )
+    # then
+    assert [row for row in data["loanProducts"] if row["code"] == "UJI"] == [
+        {
+            "code": "UJI",
+            "method": "FLAT",
+            "rateBasis": "PER_TERM",
+            "penaltyMethod": "PER_INSTALMENT",
+            "earlyPayoffJasa": "FULL",
+            "excessTo": "SUKARELA",
+        }
+    ]
+    assert data["loanSettings"] == {"queueServing": "AUTO", "payrollAccount": "BANK"}
+    node = data["loans"]["edges"][0]["node"]
+    assert node["status"] == "ACTIVE"
+    assert node["bucket"] == "LANCAR"
+    assert (node["method"], node["rateBasis"]) == ("FLAT", "PER_TERM")
+    assert node["schedule"][0] == {"total": "110000.00"}
+    assert node["repayments"] == [{"kind": "COUNTER", "account": "CASH"}]

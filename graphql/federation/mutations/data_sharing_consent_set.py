@@ -7,8 +7,8 @@ from sokoguru.federation.consent.services import consent_set
 from sokoguru.federation.oversight.models import OversightBody
 from sokoguru.federation.snapshots.tasks import snapshot_refresh_one
 from sokoguru.graphql.core.permissions import require_login
-from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.federation.enums import ConsentLevel, value_of
+from sokoguru.graphql.core.types import BaseMutation, enum_value
+from sokoguru.graphql.federation.enums import ConsentLevel
 from sokoguru.graphql.federation.resolvers import decode
 from sokoguru.graphql.federation.types import DataSharingConsent
 from sokoguru.platform.celery import enqueue_on_commit
@@ -50,7 +50,7 @@ class DataSharingConsentSet(BaseMutation):
             ).first()
         if body is None and sekunder is None:
             raise NotFound("Badan tidak ditemukan.", field="body")
-        level = value_of(input.level)
+        level = enum_value(input.level)
         consent = consent_set(
             cooperative=cooperative,
             level=level,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import graphene
 
-from sokoguru.graphql.core.types import Money
+from sokoguru.graphql.core.types import Money, enum_value
 from sokoguru.graphql.loans.types import (
     LoanEarlyPayoffJasa,
     LoanExcessTo,
     LoanMethod,
     LoanPenaltyMethod,
     LoanRateBasis,
-    enum_value,
 )
 
 

@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import graphene
 
-from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.loans.mutations._common import (
     CASHIERS,
     acting_user_id,
     loan_id_of,
     loan_payload,
 )
-from sokoguru.graphql.loans.types import LoanAccount, LoanType, enum_value
+from sokoguru.graphql.loans.types import LoanAccount, LoanType
 from sokoguru.tenants.loans.services import loan_disburse
 
 

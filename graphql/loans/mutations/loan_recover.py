@@ -2,15 +2,9 @@ from __future__ import annotations
 
 import graphene
 
-from sokoguru.graphql.core.types import BaseMutation, Money
-from sokoguru.graphql.loans.mutations._common import (
-    CASHIERS,
-    acting_user_id,
-    loan_id_of,
-    loan_payload,
-)
-from sokoguru.graphql.loans.types import LoanAccount, LoanType, RepaymentType, enum_value
-from sokoguru.tenants.loans.selectors import cooperative_today
+from sokoguru.graphql.core.types import Money
+from sokoguru.graphql.loans.mutations._repayment import RepaymentMutation
+from sokoguru.graphql.loans.types import LoanAccount
 from sokoguru.tenants.loans.services import loan_recover
 
 
@@ -22,24 +16,10 @@ class LoanRecoverInput(graphene.InputObjectType):
     account = LoanAccount()
 
 
-class LoanRecover(BaseMutation):
+class LoanRecover(RepaymentMutation):
     """Money received on a written-off loan (recovery income)."""
 
-    repayment = graphene.Field(RepaymentType)
-    loan = graphene.Field(LoanType)
+    service = staticmethod(loan_recover)
 
     class Arguments:
         input = LoanRecoverInput(required=True)
-
-    @classmethod
-    def perform(cls, root, info, input):
-        user_id = acting_user_id(info, CASHIERS)
-        repayment = loan_recover(
-            loan_id=loan_id_of(input.loan_id),
-            amount=input.amount,
-            date=input.date or cooperative_today(),
-            idempotency_key=input.idempotency_key,
-            received_by_id=user_id,
-            account=enum_value(input.account) or "cash",
-        )
-        return {"repayment": repayment, **loan_payload(repayment.loan_id)}

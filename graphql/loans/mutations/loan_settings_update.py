@@ -2,13 +2,12 @@ from __future__ import annotations
 
 import graphene
 
-from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.loans.mutations._common import APPROVERS, acting_user_id
 from sokoguru.graphql.loans.types import (
     LoanAccount,
     LoanQueueServing,
     LoanSettingsType,
-    enum_value,
 )
 from sokoguru.tenants.loans.services import loan_settings_update
 

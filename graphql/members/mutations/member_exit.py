@@ -3,13 +3,12 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.permissions import require_roles
-from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.members.roles import EXIT_ROLES
 from sokoguru.graphql.members.types import (
     ExitReason,
     ExitSettlementType,
     MemberType,
-    enum_value,
     member_pk,
 )
 from sokoguru.tenants.savings.services import member_exit

@@ -3,9 +3,9 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.permissions import require_roles
-from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.members.roles import OFFICER_ROLES
-from sokoguru.graphql.members.types import OfficerRole, OfficerType, enum_value, member_pk
+from sokoguru.graphql.members.types import OfficerRole, OfficerType, member_pk
 from sokoguru.tenants.members.services import officer_assign
 
 

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import graphene
 
-from sokoguru.graphql.core.permissions import require_roles
-from sokoguru.graphql.core.types import BaseMutation, Money
-from sokoguru.graphql.members.roles import POST_ROLES
-from sokoguru.graphql.members.types import MemberType, member_pk
-from sokoguru.graphql.savings.types import SavingsMovementType
+from sokoguru.graphql.core.types import Money
+from sokoguru.graphql.members.types import member_pk
+from sokoguru.graphql.savings.mutations.base import SavingsPostingMutation
+from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.savings.services import pokok_pay
 
 
@@ -17,24 +16,18 @@ class PokokPayInput(graphene.InputObjectType):
     idempotency_key = graphene.String()
 
 
-class PokokPay(BaseMutation):
+class PokokPay(SavingsPostingMutation):
     """Record the simpanan pokok payment; the member becomes active."""
-
-    movement = graphene.Field(SavingsMovementType)
-    member = graphene.Field(MemberType)
 
     class Arguments:
         input = PokokPayInput(required=True)
 
     @classmethod
-    def perform(cls, root, info, input):
-        user = require_roles(info, POST_ROLES)
-        movement = pokok_pay(
+    def post(cls, input, *, created_by_id: int) -> SavingsMovement:
+        return pokok_pay(
             member_id=member_pk(input.member_id),
             date=input.date,
             amount=input.amount,
             idempotency_key=input.idempotency_key,
-            created_by_id=user.pk,
+            created_by_id=created_by_id,
         )
-        movement.member.refresh_from_db()
-        return {"movement": movement, "member": movement.member}
