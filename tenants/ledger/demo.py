@@ -43,21 +43,21 @@ class Costs:
 COSTS = {
     "primary_rw": Costs(
         monthly=(
-            ("Alat tulis kantor dan fotokopi", 10_000, 25_000),
-            ("Pulsa dan paket data pengurus", 15_000, 35_000),
+            ("Alat tulis kantor dan fotokopi", 5_000, 15_000),
+            ("Pulsa dan paket data pengurus", 10_000, 25_000),
         ),
-        honorarium=(150_000, 400_000),
-        rat=(200_000, 500_000),
+        honorarium=(100_000, 250_000),
+        rat=(150_000, 350_000),
         waste_bank_margin=(20_000, 80_000),
     ),
     "primary_opd": Costs(
         monthly=(
-            ("Alat tulis kantor dan fotokopi", 50_000, 150_000),
-            ("Konsumsi rapat pengurus", 100_000, 250_000),
-            ("Pulsa dan paket data pengurus", 50_000, 100_000),
+            ("Alat tulis kantor dan fotokopi", 40_000, 100_000),
+            ("Konsumsi rapat pengurus", 75_000, 150_000),
+            ("Pulsa dan paket data pengurus", 40_000, 80_000),
         ),
-        honorarium=(1_500_000, 3_000_000),
-        rat=(1_500_000, 3_000_000),
+        honorarium=(1_000_000, 2_000_000),
+        rat=(1_000_000, 2_000_000),
     ),
     "primary_other": Costs(
         monthly=(
@@ -130,8 +130,9 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
             }
         )
 
-    cash = _rupiah(rng, 2_000_000, 6_000_000, scale)
-    bank = _rupiah(rng, 5_000_000, 15_000_000, scale)
+    small = cooperative.kind == "primary_rw"  # an RW cooperative's own money is modest
+    cash = _rupiah(rng, *((500_000, 2_000_000) if small else (2_000_000, 6_000_000)), scale)
+    bank = _rupiah(rng, *((2_000_000, 8_000_000) if small else (5_000_000, 15_000_000)), scale)
     fixed = _rupiah(rng, 1_000_000, 5_000_000, scale)
     add(
         opening_day,
@@ -149,7 +150,8 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
     has_waste_bank = rng.random() < 0.7
     for month in months:
         if month == grant_month:
-            grant = _rupiah(rng, 10_000_000, 25_000_000, scale, step=500_000)
+            low, high = (5_000_000, 10_000_000) if small else (10_000_000, 25_000_000)
+            grant = _rupiah(rng, low, high, scale, step=500_000)
             add(
                 month + timedelta(days=rng.randint(2, 9)),
                 GRANTS.get(cooperative.kind, GRANTS["primary_other"]),

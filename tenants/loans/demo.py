@@ -121,7 +121,17 @@ def _paid_from(cash_out: Decimal, *, payroll: bool) -> str:
     return "bank"
 
 
-def _lend(*, cooperative, ctx, plans: list[Plan], purposes, payroll: bool, rng) -> int:
+def _borrowing(*, open_only: bool) -> set[int]:
+    """Members with a loan (``open_only``: with a loan not yet repaid or still applied for)."""
+    loans = Loan.objects.all()
+    if open_only:
+        loans = loans.filter(status__in=[*Loan.APPLICATION_STATUSES, Loan.Status.ACTIVE])
+    return set(loans.values_list("member_id", flat=True))
+
+
+def _lend(
+    *, cooperative, ctx, plans: list[Plan], purposes, payroll: bool, rng, reborrow: bool = False
+) -> int:
     """Apply, approve, disburse and repay each plan with a member who qualifies on its date;
     returns the number of loans made."""
     kasir = _officer(cooperative, "kasir")
@@ -134,7 +144,7 @@ def _lend(*, cooperative, ctx, plans: list[Plan], purposes, payroll: bool, rng) 
         .order_by("number")
         .values_list("pk", "joined_on")
     )
-    used = set(Loan.objects.values_list("member_id", flat=True))
+    used = _borrowing(open_only=reborrow)
     step, low = (OPD_STEP, OPD_MIN) if payroll else (RW_STEP, RW_MIN)
     made = 0
     for plan in sorted(plans, key=lambda p: p.disbursed):
@@ -201,7 +211,7 @@ def _outstanding_on(plan: Plan, today: date) -> Decimal:
 def _rw_plans(cooperative, ctx, rng, *, members: int, funds: Decimal) -> list[Plan]:
     today = ctx.today
     budget = funds * Decimal(str(round(rng.uniform(*LEND_SHARE), 2)))
-    wanted = max(2, round(members / rng.uniform(8, 14)))
+    wanted = max(2, round(members / rng.uniform(6, 10)))
     plans: list[Plan] = []
     lent = Decimal(0)
     while len(plans) < wanted:
@@ -218,9 +228,9 @@ def _rw_plans(cooperative, ctx, rng, *, members: int, funds: Decimal) -> list[Pl
             continue
         book = sum((_outstanding_on(p, today) for p in plans), Decimal(0))
         amount = _step(book * LATE_SHARE, RW_STEP)
-        if len(plans) < 3 or amount < RW_MIN:
-            break
         amount = min(amount, Decimal(RW_MAX))
+        if len(plans) < 3 or amount < RW_MIN or lent + amount > budget:
+            break
         paid = rng.randint(1, 3) if bucket != "macet" else rng.randint(0, 2)
         oldest_unpaid = today - timedelta(days=rng.randint(*ARREARS_DAYS[bucket]))
         disbursed = schedule.add_months(oldest_unpaid, -(paid + 1))
@@ -232,7 +242,7 @@ def _rw_plans(cooperative, ctx, rng, *, members: int, funds: Decimal) -> list[Pl
 def _opd_plans(cooperative, ctx, rng, *, members: int, funds: Decimal) -> list[Plan]:
     today = ctx.today
     budget = funds * Decimal("0.6")
-    wanted = max(3, round(members / rng.uniform(12, 20)))
+    wanted = max(3, round(members / rng.uniform(5, 8)))
     plans: list[Plan] = []
     lent = Decimal(0)
     while len(plans) < wanted:
@@ -302,6 +312,7 @@ def _queue(*, cooperative, ctx, rng) -> None:
             purposes=BUSINESSES,
             payroll=False,
             rng=rng,
+            reborrow=True,
         )
         if not made:
             break
@@ -310,7 +321,7 @@ def _queue(*, cooperative, ctx, rng) -> None:
         .order_by("number")
         .values_list("pk", "joined_on")
     )
-    used = set(Loan.objects.values_list("member_id", flat=True))
+    used = _borrowing(open_only=True)
     queued = 0
     for _ in range(12):
         if queued >= 2:
