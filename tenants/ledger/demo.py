@@ -1,13 +1,18 @@
 """Demo books: a year of each cooperative's own journal history — the opening balances carried
-over from the hand-kept books, a grant, bank transfers, bank interest and fees, secretariat
-costs, board honoraria, the annual meeting and an equipment purchase. Members' savings and loans
-are posted by their own apps (with member sub-ledgers).
+over from the hand-kept books, a grant, bank transfers, bank interest and fees, the waste bank's
+margin (RW cooperatives), secretariat costs, board honoraria, the annual meeting and an equipment
+purchase. Members' savings and loans are posted by their own apps (with member sub-ledgers).
+
+The cooperative's own costs are sized to what it earns: an RW cooperative spends tens of
+thousands of rupiah a month and pays its board a modest honorarium once a year, so with the jasa
+on its loans most cooperatives end the year with a small surplus (SHU).
 
 Idempotent: each cooperative's history is posted in one database transaction, with
 idempotency keys, and skipped when it is already there."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,6 +29,51 @@ SOURCE = "ledger.demo"
 # How big a cooperative's own money is, by kind (multiplier on an RW cooperative's amounts).
 SCALE = {"primary_rw": 1, "primary_opd": 6, "primary_other": 2, "secondary": 20}
 
+
+# What a cooperative spends on itself, by kind (rupiah ranges): its monthly costs, the board's
+# honorarium paid once a year after the annual meeting, and the annual meeting (RAT) itself.
+@dataclass(frozen=True)
+class Costs:
+    monthly: tuple[tuple[str, int, int], ...]
+    honorarium: tuple[int, int]
+    rat: tuple[int, int]
+    waste_bank_margin: tuple[int, int] | None = None  # monthly, RW cooperatives with a bank sampah
+
+
+COSTS = {
+    "primary_rw": Costs(
+        monthly=(
+            ("Alat tulis kantor dan fotokopi", 5_000, 15_000),
+            ("Pulsa dan paket data pengurus", 10_000, 25_000),
+        ),
+        honorarium=(100_000, 250_000),
+        rat=(150_000, 350_000),
+        waste_bank_margin=(20_000, 80_000),
+    ),
+    "primary_opd": Costs(
+        monthly=(
+            ("Alat tulis kantor dan fotokopi", 40_000, 100_000),
+            ("Konsumsi rapat pengurus", 75_000, 150_000),
+            ("Pulsa dan paket data pengurus", 40_000, 80_000),
+        ),
+        honorarium=(1_000_000, 2_000_000),
+        rat=(1_000_000, 2_000_000),
+    ),
+    "primary_other": Costs(
+        monthly=(
+            ("Alat tulis kantor dan fotokopi", 20_000, 60_000),
+            ("Pulsa dan paket data pengurus", 20_000, 50_000),
+        ),
+        honorarium=(300_000, 800_000),
+        rat=(400_000, 1_000_000),
+    ),
+    "secondary": Costs(
+        monthly=(("Alat tulis kantor, pulsa dan internet", 75_000, 150_000),),
+        honorarium=(500_000, 1_000_000),
+        rat=(750_000, 1_250_000),
+    ),
+}
+
 BANKS = {"primary_rw": "Bank BJB", "primary_opd": "Bank Sumut", "secondary": "Bank Sumut"}
 GRANTS = {
     "primary_rw": "Hibah Pemerintah Kota Bekasi untuk penguatan koperasi RW",
@@ -37,12 +87,6 @@ EQUIPMENT = {
     "primary_other": "Pembelian peralatan sekretariat",
     "secondary": "Pembelian perangkat sekretariat dan aplikasi akuntansi",
 }
-MONTHLY_COSTS = [
-    "Alat tulis kantor dan fotokopi",
-    "Listrik dan air sekretariat",
-    "Konsumsi rapat pengurus",
-    "Pulsa dan paket data pengurus",
-]
 
 
 def _rupiah(rng, low: int, high: int, scale: int, step: int = 1000) -> Decimal:
@@ -65,6 +109,7 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
     """The cooperative's year as posting arguments, in date order, never overdrawing cash."""
     rng = ctx.rng("ledger", cooperative.slug)
     scale = SCALE.get(cooperative.kind, 1)
+    costs = COSTS.get(cooperative.kind, COSTS["primary_other"])
     months = _month_starts(ctx.today)
     opening_day = months[0]
     entries: list[dict] = []
@@ -85,8 +130,9 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
             }
         )
 
-    cash = _rupiah(rng, 2_000_000, 6_000_000, scale)
-    bank = _rupiah(rng, 5_000_000, 15_000_000, scale)
+    small = cooperative.kind == "primary_rw"  # an RW cooperative's own money is modest
+    cash = _rupiah(rng, *((500_000, 2_000_000) if small else (2_000_000, 6_000_000)), scale)
+    bank = _rupiah(rng, *((2_000_000, 8_000_000) if small else (5_000_000, 15_000_000)), scale)
     fixed = _rupiah(rng, 1_000_000, 5_000_000, scale)
     add(
         opening_day,
@@ -101,16 +147,18 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
     grant_month = months[rng.randint(1, 4)]
     equipment_month = months[rng.randint(5, 8)]
     rat_month = months[rng.randint(2, 4)]
+    has_waste_bank = rng.random() < 0.7
     for month in months:
         if month == grant_month:
-            grant = _rupiah(rng, 10_000_000, 25_000_000, scale, step=500_000)
+            low, high = (5_000_000, 10_000_000) if small else (10_000_000, 25_000_000)
+            grant = _rupiah(rng, low, high, scale, step=500_000)
             add(
                 month + timedelta(days=rng.randint(2, 9)),
                 GRANTS.get(cooperative.kind, GRANTS["primary_other"]),
                 [Leg(account=chart.BANK, debit=grant), Leg(account=chart.HIBAH, credit=grant)],
             )
         if month == rat_month:
-            rat = _rupiah(rng, 750_000, 2_000_000, scale)
+            rat = _rupiah(rng, *costs.rat, 1, step=10_000)
             if balance[chart.CASH] < rat:
                 withdraw = rat - balance[chart.CASH] + 500_000
                 add(
@@ -137,8 +185,8 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
                         Leg(account=chart.BANK, credit=price),
                     ],
                 )
-        for i, label in enumerate(MONTHLY_COSTS):
-            cost = _rupiah(rng, 40_000, 150_000, scale, step=500)
+        for i, (label, low, high) in enumerate(costs.monthly):
+            cost = _rupiah(rng, low, high, 1, step=500)
             if balance[chart.CASH] < cost:
                 withdraw = _rupiah(rng, 1_000_000, 2_000_000, scale)
                 if balance[chart.BANK] < withdraw:
@@ -159,12 +207,22 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
                     Leg(account=chart.CASH, credit=cost),
                 ],
             )
-        if month.month in (3, 6, 9, 12):
-            honor = _rupiah(rng, 300_000, 900_000, scale, step=50_000)
+        if costs.waste_bank_margin and has_waste_bank:
+            margin = _rupiah(rng, *costs.waste_bank_margin, 1, step=500)
+            add(
+                month + timedelta(days=20),
+                f"Margin penjualan sampah ke pengepul {month:%m/%Y}",
+                [
+                    Leg(account=chart.CASH, debit=margin),
+                    Leg(account=chart.WASTE_BANK_MARGIN, credit=margin),
+                ],
+            )
+        if month == rat_month:
+            honor = _rupiah(rng, *costs.honorarium, 1, step=50_000)
             if balance[chart.CASH] >= honor:
                 add(
                     month + timedelta(days=25),
-                    f"Honorarium pengurus dan pengawas triwulan {(month.month - 1) // 3 + 1}",
+                    f"Honorarium pengurus dan pengawas tahun buku {month.year - 1}",
                     [
                         Leg(account=chart.HONORARIUM_EXPENSE, debit=honor),
                         Leg(account=chart.CASH, credit=honor),

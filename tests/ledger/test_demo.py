@@ -7,7 +7,12 @@ from sokoguru.platform.core.demo import DemoContext
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.demo import seed
 from sokoguru.tenants.ledger.models import JournalTransaction
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet, trial_balance
+from sokoguru.tenants.ledger.selectors import (
+    account_balance,
+    balance_sheet,
+    income_statement,
+    trial_balance,
+)
 from tests.ledger.support import raw
 
 
@@ -21,7 +26,8 @@ def test_demo_gives_a_year_of_balanced_history_and_is_idempotent(coop_a, coop_b)
     for cooperative in (coop_a, coop_b):
         connection.set_tenant(cooperative)
         count = JournalTransaction.objects.count()
-        assert count > 60
+        # every month: its own costs, bank interest and the bank's fee
+        assert count > 12 * 4
         assert JournalTransaction.objects.filter(source_kind="ledger.demo").count() == count
         first, last = raw("SELECT min(date), max(date) FROM ledger_journaltransaction")[0]
         assert (first, last) == (date(2025, 11, 1), date(2026, 10, 31))
@@ -42,3 +48,10 @@ def test_demo_gives_a_year_of_balanced_history_and_is_idempotent(coop_a, coop_b)
         connection.set_schema_to_public()
     connection.set_tenant(coop_b)
     assert account_balance(account=chart.CADANGAN) > Decimal("10000000.00")
+    connection.set_tenant(coop_a)
+    # an RW cooperative's own costs for the year fit what it earns: tens of thousands of rupiah
+    # a month, one honorarium and one annual meeting
+    year = income_statement(start=date(2025, 11, 1), end=date(2026, 10, 31))
+    assert Decimal("500000") <= year["expenses"] <= Decimal("2500000")
+    assert JournalTransaction.objects.filter(description__startswith="Honorarium").count() == 1
+    assert JournalTransaction.objects.filter(description__startswith="Biaya Rapat").count() == 1
