@@ -33,17 +33,6 @@ class Money(Scalar):
         return None
 
 
-class ErrorCode(graphene.Enum):
-    INVALID = "invalid"
-    REQUIRED = "required"
-    NOT_FOUND = "not_found"
-    PERMISSION_DENIED = "permission_denied"
-    CONFLICT = "conflict"
-    UNIQUE = "unique"
-    WRONG_SCHEMA = "wrong_schema"
-    OTHER = "error"
-
-
 class Error(graphene.ObjectType):
     field = graphene.String(description="Input field the error is about (camelCase), or null.")
     code = graphene.String(required=True)

@@ -3,8 +3,6 @@ refuses to run inside a cooperative's schema."""
 
 from __future__ import annotations
 
-import functools
-
 from django.db import connection
 
 from sokoguru.platform.core.errors import WrongSchema
@@ -27,21 +25,3 @@ def require_tenant_schema() -> str:
 def require_public_schema() -> None:
     if not in_public_schema():
         raise WrongSchema("Operasi federasi harus berjalan di skema publik.")
-
-
-def tenant_only(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        require_tenant_schema()
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def public_only(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        require_public_schema()
-        return func(*args, **kwargs)
-
-    return wrapper

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sokoguru.platform.tenancy.models import Cooperative, Region
+from sokoguru.platform.tenancy.models import Cooperative
 
 
 def cooperative_list(
@@ -23,7 +23,3 @@ def cooperative_list(
 
 def cooperative_get(*, slug: str) -> Cooperative | None:
     return Cooperative.objects.filter(slug=slug).exclude(kind=Cooperative.Kind.PLATFORM).first()
-
-
-def region_get(*, code: str) -> Region | None:
-    return Region.objects.filter(code=code).first()

@@ -162,8 +162,6 @@ def test_page_size_cap(graphql_client, make_user, db):
 def test_introspection_off_unless_enabled(graphql_client, db):
     query = "{ __schema { queryType { name } } }"
     with override_settings(GRAPHQL_INTROSPECTION=False):
-        from sokoguru.platform import urls_public  # noqa: F401  (views read settings per request)
-
         body = _post_with_fresh_view(query, introspection=False)
     assert "introspection" in body["errors"][0]["message"].lower()
     assert graphql_client().execute(query) == {"__schema": {"queryType": {"name": "Query"}}}
