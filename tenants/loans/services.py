@@ -18,7 +18,6 @@ charged by the daily close of business are kept on the instalments.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import partial
@@ -28,7 +27,8 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from sokoguru.platform.core.errors import Conflict, NotFound, PermissionDenied
+from sokoguru.platform.accounts.permissions import require_other_officer, require_role
+from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.selectors import bylaws_current
 from sokoguru.tenants.ledger import chart
@@ -100,40 +100,6 @@ def _account(name: str, *, field: str) -> str:
     if name not in ACCOUNTS:
         raise ValidationError({field: "Pilih 'cash' (kas) atau 'bank'."})
     return ACCOUNTS[name]
-
-
-def _roles_of(user_id: int) -> frozenset[str]:
-    from sokoguru.platform.accounts.models import CooperativeRole
-
-    tenant = connection.tenant
-    return frozenset(
-        CooperativeRole.objects.filter(user_id=user_id, cooperative_id=tenant.pk).values_list(
-            "role", flat=True
-        )
-    )
-
-
-def _require_role(user_id: int | None, roles: Iterable[str], *, field: str) -> None:
-    roles = frozenset(roles)
-    if user_id is None or not (_roles_of(user_id) & roles):
-        names = ", ".join(sorted(roles))
-        raise PermissionDenied(
-            f"Tindakan ini hanya untuk pengurus dengan peran: {names}. "
-            f"/ Only officers with one of these roles may do this: {names}.",
-            field=field,
-            code="role_required",
-        )
-
-
-def _maker_checker(maker_id: int | None, checker_id: int | None, *, field: str, what: str):
-    if maker_id is not None and maker_id == checker_id:
-        raise PermissionDenied(
-            f"{what} harus disetujui oleh pengurus lain, bukan yang memasukkannya "
-            "(maker-checker). / The approver must be a different officer from the one who "
-            "entered it.",
-            field=field,
-            code="maker_checker",
-        )
 
 
 def _settings_locked() -> LoanSettings:
@@ -247,7 +213,7 @@ SETTINGS_FIELDS = (
 @transaction.atomic
 def loan_settings_update(*, updated_by_id: int | None, **changes) -> LoanSettings:
     require_tenant_schema()
-    _require_role(updated_by_id, POLICY_ROLES, field="updated_by_id")
+    require_role(updated_by_id, POLICY_ROLES, field="updated_by_id")
     unknown = set(changes) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValidationError({name: "Kolom tidak dikenal." for name in sorted(unknown)})
@@ -269,7 +235,7 @@ PRODUCT_FIELDS = tuple(
 @transaction.atomic
 def loan_product_create(*, created_by_id: int | None, **fields) -> LoanProduct:
     require_tenant_schema()
-    _require_role(created_by_id, POLICY_ROLES, field="created_by_id")
+    require_role(created_by_id, POLICY_ROLES, field="created_by_id")
     unknown = set(fields) - set(PRODUCT_FIELDS)
     if unknown:
         raise ValidationError({name: "Kolom tidak dikenal." for name in sorted(unknown)})
@@ -282,7 +248,7 @@ def loan_product_create(*, created_by_id: int | None, **fields) -> LoanProduct:
 @transaction.atomic
 def loan_product_update(*, product_id: int, updated_by_id: int | None, **changes) -> LoanProduct:
     require_tenant_schema()
-    _require_role(updated_by_id, POLICY_ROLES, field="updated_by_id")
+    require_role(updated_by_id, POLICY_ROLES, field="updated_by_id")
     unknown = set(changes) - set(PRODUCT_FIELDS)
     if unknown:
         raise ValidationError({name: "Kolom tidak dikenal." for name in sorted(unknown)})
@@ -335,7 +301,7 @@ def loan_apply(
     """Enter a loan application (status ``submitted``). Checks the product's tenor and amount
     limits, the by-laws' limits, the savings multiple and the guarantor rule."""
     require_tenant_schema()
-    _require_role(entered_by_id, ENTRY_ROLES, field="entered_by_id")
+    require_role(entered_by_id, ENTRY_ROLES, field="entered_by_id")
     applied_on = applied_on or cooperative_today()
     amount = _money(amount, field="amount")
     product = LoanProduct.objects.filter(pk=product_id).first()
@@ -429,8 +395,10 @@ def loan_approve(*, loan_id: int, approved_by_id: int | None, note: str = "") ->
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.SUBMITTED)
-    _require_role(approved_by_id, APPROVER_ROLES, field="approved_by_id")
-    _maker_checker(loan.entered_by_id, approved_by_id, field="approved_by_id", what="Pinjaman")
+    require_role(approved_by_id, APPROVER_ROLES, field="approved_by_id")
+    require_other_officer(
+        loan.entered_by_id, approved_by_id, field="approved_by_id", what="Pinjaman"
+    )
     loan_settings = _settings_locked()
     now = timezone.now()
     loan.decided_by_id = approved_by_id
@@ -456,7 +424,7 @@ def loan_reject(*, loan_id: int, rejected_by_id: int | None, reason: str) -> Loa
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.SUBMITTED)
-    _require_role(rejected_by_id, APPROVER_ROLES, field="rejected_by_id")
+    require_role(rejected_by_id, APPROVER_ROLES, field="rejected_by_id")
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan penolakan wajib diisi."})
     loan.status = Loan.Status.REJECTED
@@ -475,7 +443,7 @@ def loan_cancel(*, loan_id: int, cancelled_by_id: int | None, reason: str) -> Lo
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, *Loan.APPLICATION_STATUSES)
-    _require_role(cancelled_by_id, ENTRY_ROLES, field="cancelled_by_id")
+    require_role(cancelled_by_id, ENTRY_ROLES, field="cancelled_by_id")
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan pembatalan wajib diisi."})
     _cancel(loan, reason=reason)
@@ -536,7 +504,7 @@ def loan_queue_serve(*, served_by_id: int | None = None) -> list[Loan]:
     ``served_by_id`` None is the automatic task. Officers and borrowers are notified."""
     require_tenant_schema()
     if served_by_id is not None:
-        _require_role(served_by_id, POLICY_ROLES, field="served_by_id")
+        require_role(served_by_id, POLICY_ROLES, field="served_by_id")
     _settings_locked()
     queued = list(
         Loan.objects.select_for_update(of=("self",))
@@ -635,7 +603,7 @@ def loan_disburse(
             }
         )
     _require_status(loan, Loan.Status.APPROVED)
-    _require_role(disbursed_by_id, DISBURSE_ROLES, field="disbursed_by_id")
+    require_role(disbursed_by_id, DISBURSE_ROLES, field="disbursed_by_id")
     account = _account(paid_from, field="paid_from")
     disbursed_on = disbursed_on or cooperative_today()
     if disbursed_on < loan.applied_on:
@@ -1059,7 +1027,7 @@ def loan_write_off_request(
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
-    _require_role(requested_by_id, APPROVER_ROLES, field="requested_by_id")
+    require_role(requested_by_id, APPROVER_ROLES, field="requested_by_id")
     if loan.write_off_requested_on is not None:
         raise Conflict("Hapus buku pinjaman ini sudah diajukan.", field="loan_id")
     if not (reason or "").strip():
@@ -1077,7 +1045,7 @@ def loan_write_off_reject(*, loan_id: int, rejected_by_id: int | None) -> Loan:
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
-    _require_role(rejected_by_id, APPROVER_ROLES, field="rejected_by_id")
+    require_role(rejected_by_id, APPROVER_ROLES, field="rejected_by_id")
     if loan.write_off_requested_on is None:
         raise Conflict("Tidak ada pengajuan hapus buku.", field="loan_id")
     loan.write_off_requested_by_id = None
@@ -1098,8 +1066,8 @@ def loan_write_off_approve(
     _require_status(loan, Loan.Status.ACTIVE)
     if loan.write_off_requested_on is None:
         raise ValidationError({"loan_id": "Hapus buku harus diajukan lebih dahulu."})
-    _require_role(approved_by_id, APPROVER_ROLES, field="approved_by_id")
-    _maker_checker(
+    require_role(approved_by_id, APPROVER_ROLES, field="approved_by_id")
+    require_other_officer(
         loan.write_off_requested_by_id, approved_by_id, field="approved_by_id", what="Hapus buku"
     )
     on = on or cooperative_today()
