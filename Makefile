@@ -23,9 +23,11 @@ lint: $(STAMP)
 	$(VENV)/bin/sokoguru makemigrations --check --dry-run
 	$(VENV)/bin/sokoguru graphql_sdl --check
 
-# The dashboard's browser test drives Debian's Chromium (never a downloaded browser build).
+# The browser tests drive Debian's Chromium (never a downloaded browser build); the PDF tests
+# read documents back with poppler's pdftotext/pdftoppm.
 chromium:
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || \
+		(apt-get update && apt-get install -y chromium poppler-utils)
 
 test: lint chromium
 	$(VENV)/bin/pytest
