@@ -45,6 +45,10 @@ class _Rollback(Exception):
     pass
 
 
+# `sokoguru bench --all --quick`: a small run that finishes in well under a minute.
+QUICK = {"tenants": 100, "rounds": 1}
+
+
 def _median(fn, rounds: int) -> float:
     times = []
     for _ in range(rounds):

@@ -6,6 +6,10 @@ own); each is a ``run(**params)`` returning ``{"name", "params", "results", "bas
 ``ratio`` maps the compared metrics to baseline / result (how many times faster). The harness
 passes only the parameters a ``run`` accepts, prints a table and writes the JSON.
 
+A module may declare ``QUICK`` (the parameters of a small, minutes-long run): ``sokoguru bench
+--all --quick`` runs every benchmark with them and prints one table of ratios. On a database
+that was never migrated the harness migrates it first (one line says so) instead of failing.
+
 Helpers here: ``interleaved`` (baseline and candidate run alternately in the same process and
 database, median of the rounds), ``catalog_size`` and ``tenants_ensure``.
 """
@@ -18,7 +22,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils.module_loading import import_string
 
 
@@ -30,15 +34,42 @@ def registry() -> dict[str, str]:
     return dict(getattr(settings, "BENCHMARKS", {}))
 
 
-def bench_run(name: str, params: dict) -> dict:
-    """Run benchmark ``name`` with the ``params`` its ``run`` accepts; return its result dict."""
+def _load(name: str) -> Callable:
     benches = registry()
     if name not in benches:
         raise BenchError(f"bench tidak dikenal: {name} (ada: {', '.join(sorted(benches))})")
     try:
-        run = import_string(benches[name])
+        return import_string(benches[name])
     except ImportError as exc:
         raise BenchError(f"bench {name}: {benches[name]} tidak dapat dimuat ({exc})") from exc
+
+
+def quick_params(name: str) -> dict:
+    """The ``QUICK`` parameters declared next to benchmark ``name``'s ``run`` (may be empty)."""
+    module = inspect.getmodule(_load(name))
+    return dict(getattr(module, "QUICK", {}) or {})
+
+
+def database_ready(*, log: Callable[[str], object] = print) -> bool:
+    """Migrate the database first when its public schema was never migrated (a fresh
+    ``DATABASE_URL`` or an empty embedded cluster); return whether it had to."""
+    connection.set_schema_to_public()
+    with connection.cursor() as cur:
+        cur.execute("SELECT to_regclass('public.tenancy_domain') IS NOT NULL")
+        migrated = cur.fetchone()[0]
+    if migrated:
+        return False
+    from django.core.management import call_command
+
+    log("basis data belum dimigrasi: menjalankan `sokoguru migrate` terlebih dahulu...")
+    call_command("migrate", interactive=False, verbosity=0)
+    connection.set_schema_to_public()
+    return True
+
+
+def bench_run(name: str, params: dict) -> dict:
+    """Run benchmark ``name`` with the ``params`` its ``run`` accepts; return its result dict."""
+    run = _load(name)
     signature = inspect.signature(run)
     accepts_any = any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values())
     given = {k: v for k, v in params.items() if v is not None}
@@ -55,7 +86,14 @@ def bench_run(name: str, params: dict) -> dict:
             f"bench {name} memerlukan: " + ", ".join(f"--param {m}=..." for m in missing)
         )
     started = time.monotonic()
-    result = dict(run(**call) or {})
+    try:
+        result = dict(run(**call) or {})
+    except DatabaseError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BenchError(
+            f"bench {name}: basis data menolak ({first}); periksa DATABASE_URL lalu jalankan "
+            "`sokoguru migrate`"
+        ) from exc
     result.setdefault("name", name)
     result.setdefault("params", call)
     result.setdefault("results", {})
@@ -145,6 +183,37 @@ def tenants_ensure(count: int, *, log: Callable[[str], object] = print) -> int:
         log(f"  selesai dalam {time.monotonic() - started:.1f} s")
         existing = count
     return existing
+
+
+def summary_table(results: list[dict], errors: dict[str, str]) -> str:
+    """One table of every benchmark's ratios (what ``--all`` prints)."""
+    rows = [("bench", "metrik", "sokoguru", "baseline", "rasio")]
+    for result in results:
+        ours, base, ratio = result["results"], result["baseline"], result["ratio"]
+        for key in ratio or ours:
+            rows.append(
+                (
+                    result["name"],
+                    key,
+                    _fmt(ours.get(key)),
+                    _fmt(base.get(key)),
+                    f"{ratio[key]:.2f}×" if key in ratio else "",
+                )
+            )
+    for name, message in errors.items():
+        rows.append((name, "GAGAL", message, "", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = []
+    for n, row in enumerate(rows):
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i < 2 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def format_table(result: dict) -> str:

@@ -12,6 +12,9 @@ from django.db import connection
 from sokoguru.platform.bench import catalog_size, interleaved, median, ratios, tenants_ensure
 from sokoguru.platform.tenancy.tenant_migrations import pending_schemas
 
+# `sokoguru bench --all --quick`: a small run that finishes in well under a minute.
+QUICK = {"tenants": 20, "rounds": 1}
+
 
 def run(*, tenants: int = 0, rounds: int = 3) -> dict:
     existing = tenants_ensure(tenants)

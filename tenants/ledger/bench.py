@@ -28,6 +28,10 @@ BENCH_SLUG = "bench-ledger"
 AMOUNT = Decimal("10000.00")
 
 
+# `sokoguru bench --all --quick`: a small run that finishes in well under a minute.
+QUICK = {"rounds": 1, "postings": 100}
+
+
 def _bench_cooperative():
     """A fresh cooperative for the run (a leftover from an interrupted run is dropped)."""
     from sokoguru.platform.tenancy.models import Cooperative, Region
