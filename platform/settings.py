@@ -282,6 +282,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(HOME / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {}
+# Pre-built spare cooperative schemas (platform/tenancy/spares.py): provisioning renames one
+# instead of replaying the template DDL. 0 = always build cold.
+SOKOGURU_SPARE_SCHEMAS = int(os.environ.get("SOKOGURU_SPARE_SCHEMAS", "0"))
+if SOKOGURU_SPARE_SCHEMAS:
+    CELERY_BEAT_SCHEDULE["tenancy-spares-refill"] = {
+        "task": "sokoguru.tenancy.spares_refill",
+        "schedule": 600.0,
+    }
 # Federation snapshots: nightly closing snapshot of every cooperative, the debounced refresher of
 # cooperatives whose books changed, and pruning of daily rows older than 90 days.
 CELERY_BEAT_SCHEDULE["federation-snapshots-nightly"] = {

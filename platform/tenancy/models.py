@@ -175,3 +175,19 @@ class SchemaTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.key[:12]
+
+
+class SpareSchema(models.Model):
+    """A pre-built cooperative schema waiting to be taken by provisioning (see
+    ``tenancy/spares.py``); only spares of the current template key are taken."""
+
+    schema_name = models.CharField(_("skema"), max_length=63, primary_key=True)
+    template_key = models.CharField(_("kunci templat"), max_length=64, db_index=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skema cadangan")
+        verbose_name_plural = pgettext_lazy("jamak", "skema cadangan")
+
+    def __str__(self) -> str:
+        return self.schema_name

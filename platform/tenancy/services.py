@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_public_schema
 from sokoguru.platform.tenancy import ddl as ddl_module
-from sokoguru.platform.tenancy import locks, template
+from sokoguru.platform.tenancy import locks, spares, template
 from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import REGION_CODE_PATTERNS, Cooperative, Domain, Region
 
@@ -211,11 +211,24 @@ def _insert_sql(model, objs: list, *, with_pk: bool) -> str:
     return text
 
 
+def _schema_sql(coop: Cooperative, ddl: template.TemplateDDL, spare: str | None) -> str:
+    if spare is None:
+        return ddl.ddl.replace(ddl_module.SCHEMA_PLACEHOLDER, coop.schema_name)
+    ddl_module.check_name(spare)
+    return spares.rename_sql(spare, coop.schema_name)
+
+
 def _create_in_one_round_trip(
-    cooperatives: list[Cooperative], ddl: template.TemplateDDL, *, leave_search_path: bool
+    cooperatives: list[Cooperative],
+    ddl: template.TemplateDDL,
+    *,
+    leave_search_path: bool,
+    spares: dict[int, str] | None = None,
 ) -> None:
     """In the current transaction, one statement batch: take the registry lock (shared), insert
-    the cooperatives and their domains, create every schema from the template DDL."""
+    the cooperatives and their domains, create every schema from the template DDL — or, for the
+    cooperatives given a spare in ``spares`` (by position), rename that pre-built schema."""
+    spares = spares or {}
     domains = [
         Domain(domain=cooperative_domain(c.slug), tenant=c, is_primary=True) for c in cooperatives
     ]
@@ -226,7 +239,7 @@ def _create_in_one_round_trip(
         f"SELECT pg_advisory_xact_lock_shared({locks.REGISTRY});",
         _insert_sql(Cooperative, cooperatives, with_pk=True),
         _insert_sql(Domain, domains, with_pk=False),
-        *(ddl.ddl.replace(ddl_module.SCHEMA_PLACEHOLDER, c.schema_name) for c in cooperatives),
+        *(_schema_sql(c, ddl, spares.get(i)) for i, c in enumerate(cooperatives)),
     ]
     if leave_search_path:
         parts.append(f"SET LOCAL search_path TO {cooperatives[-1].schema_name}, public;")
@@ -282,11 +295,30 @@ def cooperative_provision(
     cooperative.pk = ids[0]
     ddl = template.tenant_ddl()
     with transaction.atomic():
-        _create_in_one_round_trip([cooperative], ddl, leave_search_path=True)
+        spare = spares.spare_take(ddl) if spares.pool_size() else None
+        _create_in_one_round_trip(
+            [cooperative], ddl, leave_search_path=True, spares={0: spare} if spare else None
+        )
         run_provision_hooks(cooperative, search_path_set=True)
         transaction.on_commit(registry_changed)
-    logger.info("provisioned cooperative %s (%s)", cooperative.slug, cooperative.schema_name)
+        if spare:
+            transaction.on_commit(_refill_spares)
+    logger.info(
+        "provisioned cooperative %s (%s%s)",
+        cooperative.slug,
+        cooperative.schema_name,
+        f", from spare {spare}" if spare else "",
+    )
     return cooperative
+
+
+def _refill_spares() -> None:
+    from sokoguru.platform.tenancy.tasks import spares_refill
+
+    try:
+        spares_refill.apply_async()
+    except Exception:  # the broker being away must not fail a committed provisioning
+        logger.warning("could not queue the spare-schema refill", exc_info=True)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.core.management.commands.migrate import Command as DjangoMigrate
 from django.db import connection
 from tqdm import tqdm
 
-from sokoguru.platform.tenancy import locks, template
+from sokoguru.platform.tenancy import locks, spares, template
 from sokoguru.platform.tenancy.tenant_migrations import (
     default_workers,
     pending_schemas,
@@ -78,6 +78,9 @@ class Command(DjangoMigrate):
         built = template.tenant_ddl()
         if verbosity >= 2:
             self.stdout.write(f"Templat skema koperasi: {built.key[:12]} ({built.statements})")
+        discarded = spares.spares_discard_stale()
+        if discarded and verbosity >= 1:
+            self.stdout.write(f"{discarded} skema cadangan dari templat lama dibuang.")
         tenant_options = {
             "verbosity": max(0, verbosity - 1),
             "fake": options["fake"],
