@@ -343,18 +343,30 @@ _TXN_VALUES = (
     "%s::timestamptz)"
 )
 
-# The common case is one statement: insert the transactions when every account is usable and
-# no date is in a closed period; a key posted before is left alone (ON CONFLICT). Anything not
-# inserted is then explained by _DIAGNOSE_SQL.
+# The common case is one statement for the transactions and their legs: insert the transactions
+# when every account is usable and no date is in a closed period (a key posted before is left
+# alone: ON CONFLICT), and the legs of the rows inserted, joined on the idempotency key. The
+# legs' triggers see the transaction rows (same command); the balance is checked at commit.
+# Anything not inserted is then explained by _DIAGNOSE_SQL.
 _INSERT_SQL = """
-INSERT INTO ledger_journaltransaction ({columns})
-SELECT * FROM (VALUES {values}) AS v({columns})
- WHERE (SELECT count(*) FROM ledger_account a WHERE a.code = ANY(%s) AND a.is_active) = %s
-   AND NOT EXISTS (SELECT 1 FROM ledger_fiscalperiod p
-                    WHERE p.status = 'closed' AND v.date BETWEEN p.start_date AND p.end_date)
-ON CONFLICT (idempotency_key) DO NOTHING
-RETURNING id, idempotency_key
+WITH t AS (
+    INSERT INTO ledger_journaltransaction ({columns})
+    SELECT * FROM (VALUES {values}) AS v({columns})
+     WHERE (SELECT count(*) FROM ledger_account a WHERE a.code = ANY(%s) AND a.is_active) = %s
+       AND NOT EXISTS (SELECT 1 FROM ledger_fiscalperiod p
+                        WHERE p.status = 'closed' AND v.date BETWEEN p.start_date AND p.end_date)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id, idempotency_key, date
+), legs AS (
+    INSERT INTO ledger_journalleg (transaction_id, account_code, member_id, date, debit, credit)
+    SELECT t.id, x.account_code, x.member_id, t.date, x.debit, x.credit
+      FROM (VALUES {legs}) AS x(ord, idempotency_key, account_code, member_id, debit, credit)
+      JOIN t ON t.idempotency_key = x.idempotency_key
+     ORDER BY x.ord
+)
+SELECT id, idempotency_key FROM t
 """
+_LEG_VALUES = "(%s::int, %s, %s, %s::bigint, %s::numeric, %s::numeric)"
 
 _DIAGNOSE_SQL = """
 SELECT
@@ -372,15 +384,26 @@ def _codes(items: Sequence[_Prepared]) -> list[str]:
 
 
 def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
-    """Insert what may be inserted; returns {idempotency_key: id} of the rows inserted."""
+    """Insert what may be inserted, transactions and legs in one statement; returns
+    {idempotency_key: id} of the transactions inserted."""
     codes = _codes(items)
-    sql = _INSERT_SQL.format(columns=_TXN_COLUMNS, values=", ".join([_TXN_VALUES] * len(items)))
+    legs = [
+        (item.idempotency_key, account, member_id, debit, credit)
+        for item in items
+        for account, member_id, debit, credit in item.rows
+    ]
+    leg_params = [value for ord_, leg in enumerate(legs) for value in (ord_, *leg)]
+    sql = _INSERT_SQL.format(
+        columns=_TXN_COLUMNS,
+        values=", ".join([_TXN_VALUES] * len(items)),
+        legs=", ".join([_LEG_VALUES] * len(legs)),
+    )
     params: list = []
     for item in items:
         params += _txn_params(item, now)
     params += [codes, len(codes)]
     with connection.cursor() as cur:
-        cur.execute(sql, params)
+        cur.execute(sql, params + leg_params)
         return {key: pk for pk, key in cur.fetchall()}
 
 
@@ -454,7 +477,6 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
             # Held back only by an earlier posting's account (now inactive): insert the rest.
             inserted.update(_insert(remaining, now))
     created: dict[str, JournalTransaction] = {}
-    leg_values, leg_params = [], []
     for item in items:
         pk = inserted.get(item.idempotency_key)
         if pk is None:
@@ -475,17 +497,7 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
         txn._state.adding = False
         txn._state.db = connection.alias
         created[item.idempotency_key] = txn
-        for account, member_id, debit, credit in item.rows:
-            leg_values.append("(%s, %s, %s, %s, %s, %s)")
-            leg_params += [pk, account, member_id, item.date, debit, credit]
-    if leg_values:
-        with connection.cursor() as cur:
-            cur.execute(
-                "INSERT INTO ledger_journalleg "
-                "(transaction_id, account_code, member_id, date, debit, credit) "
-                f"VALUES {', '.join(leg_values)}",
-                leg_params,
-            )
+    if created:
         _mark_books_changed()
     others = [key for key in by_key if key not in created]
     found = (
