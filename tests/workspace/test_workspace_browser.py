@@ -222,6 +222,19 @@ def test_a_treasurer_runs_the_month_on_a_phone(live_server, coop_a, make_user, m
                 name = re.sub(r"[^a-z0-9]+", "-", url.split(":", 2)[-1].split("/", 1)[-1])
                 shots(wide, name.strip("-") or "beranda", "1366")
             laptop.close()
+
+            # then: the chair's consent page on the platform host fits her phone too
+            platform = browser.new_context(viewport=PHONE, is_mobile=True)
+            consent = platform.new_page()
+            consent.goto(f"{live_server.url}/login/")
+            consent.fill("#id_username", ketua.email)
+            consent.fill("#id_password", PASSWORD)
+            consent.click("main button[type=submit]")
+            consent.wait_for_load_state("load")
+            consent.goto(f"{live_server.url}/persetujuan/{coop_a.slug}/")
+            consent.wait_for_selector("[data-testid=levels]")
+            shots(consent, "persetujuan", "390")
+            platform.close()
         finally:
             browser.close()
     print("screenshots:", *shots.taken, sep="\n  ")
