@@ -11,6 +11,7 @@ from django.test import Client
 
 from tests.fixtures.graphql import host_of, login
 from tests.fixtures.loans import cooperative_fund
+from tests.fixtures.members import register_member  # noqa: F401 - a fixture
 
 
 @dataclass

@@ -206,3 +206,33 @@ def test_the_journal_shows_sources_in_words(pages, funded):
     # then
     assert "Setoran simpanan (beberapa anggota / jenis)" in text
     assert "savings.collection" not in text
+
+
+def test_search_as_you_type_finds_by_phone_and_answers_with_the_results_only(pages, funded):
+    # given
+    bendahara = pages("bendahara")
+    member = register(bendahara, name="Rahmawati")
+
+    # when: the search box asks (htmx) for "0812 3456" — the phone is stored as +62812…
+    partial = bendahara.get("/anggota/", {"q": "08123456"}, HTTP_HX_REQUEST="true")
+    whole = bendahara.get("/anggota/", {"q": member.number})
+
+    # then
+    text = partial.content.decode()
+    assert "Rahmawati" in text and "<html" not in text
+    assert 'data-testid="member-results"' in text
+    assert "<html" in whole.content.decode() and "Rahmawati" in whole.content.decode()
+
+
+def test_the_server_error_page_is_indonesian(rf):
+    # given
+    from sokoguru.platform.core.views import server_error
+
+    # when
+    response = server_error(rf.get("/"))
+
+    # then
+    text = response.content.decode()
+    assert response.status_code == 500
+    assert "Maaf, terjadi kesalahan di server." in text
+    assert "Traceback" not in text
