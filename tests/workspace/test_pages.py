@@ -236,3 +236,22 @@ def test_the_server_error_page_is_indonesian(rf):
     assert response.status_code == 500
     assert "Maaf, terjadi kesalahan di server." in text
     assert "Traceback" not in text
+
+
+def test_period_close_needs_a_second_officer(pages, funded):
+    # given
+    bendahara, ketua = pages("bendahara"), pages("ketua")
+    from sokoguru.tenants.ledger.models import FiscalPeriod
+
+    # when
+    bendahara.post("/periode/ajukan/", {"start_date": "2025-01-01", "end_date": "2025-12-31"})
+    period = FiscalPeriod.objects.get(start_date="2025-01-01")
+    own = bendahara.post(f"/periode/{period.pk}/", {"action": "confirm"})
+    other = ketua.post(f"/periode/{period.pk}/", {"action": "confirm"})
+
+    # then
+    assert own.status_code == 400
+    assert "errors" in own.content.decode()
+    assert other.status_code == 302
+    period.refresh_from_db()
+    assert period.status == FiscalPeriod.Status.CLOSED

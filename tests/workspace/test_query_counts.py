@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 JOINED = date(2026, 1, 5)
 
-# Every list page of the workspace (and the beranda, whose lists are capped).
+# Every list page of the workspace.
 LIST_PAGES = [
     "/anggota/",
     "/anggota/?q=Warga",
@@ -29,7 +29,6 @@ LIST_PAGES = [
     "/pinjaman/antrean/",
     "/laporan/jurnal/?start=2026-01-01&end=2026-12-31",
     "/periode/",
-    "/",
 ]
 
 
@@ -105,3 +104,16 @@ def test_list_page_query_count_is_pinned(
     # when / then
     with django_assert_num_queries(expected):
         page.get(path)
+
+
+def test_the_beranda_costs_a_bounded_number_of_queries(
+    pages, in_coop_a, officers, django_assert_max_num_queries
+):
+    # given: more of everything than the beranda shows (8 per list)
+    seed(10, officers, start=1)
+    page = pages("ketua")
+    page.get("/")
+
+    # when / then
+    with django_assert_max_num_queries(25):
+        page.get("/")

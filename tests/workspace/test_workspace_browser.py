@@ -194,6 +194,12 @@ def test_a_treasurer_runs_the_month_on_a_phone(live_server, coop_a, make_user, m
             assert Decimal(assets) == sheet["assets"]
             assert sheet["assets"] == sheet["liabilities_and_equity"]
             shots(page, "neraca", "390")
+            # when: searching as you type (htmx swaps in the results only)
+            page.goto(f"{base}/anggota/")
+            page.fill("#q", "0812 9876")
+            page.wait_for_selector("[data-testid=member-results] >> text=Sri Wahyuni")
+            assert page.locator("[data-testid=member-results] li").count() == 1
+            shots(page, "anggota-cari", "390")
             page.goto(f"{base}/")
             cash = ledger(coop_a, lambda: account_balance(account=chart.CASH))
             assert shown(page, "[data-figure=cash]") == cash

@@ -23,6 +23,14 @@ from sokoguru.tenants.workspace.views.base import officer_view, user_names
 LIST = 8
 
 
+def _head(queryset) -> tuple[list, int]:
+    """The first rows of a list and how many there are (the count query only when the list
+    is longer than what is shown)."""
+    rows = list(queryset[: LIST + 1])
+    count = len(rows) if len(rows) <= LIST else queryset.count()
+    return rows[:LIST], count
+
+
 class LoginView(auth_views.LoginView):
     """The platform's login (the cooperative admin's form: officers of this cooperative only),
     on the workspace's page."""
@@ -46,12 +54,9 @@ def beranda(request):
     context = {"today": today}
     if roles & LOAN_APPROVER_ROLES:
         waiting = loan_list(status=Loan.Status.SUBMITTED).exclude(entered_by_id=request.user.pk)
-        context["approvals"] = list(waiting[:LIST])
-        context["approvals_count"] = waiting.count()
+        context["approvals"], context["approvals_count"] = _head(waiting)
     if roles & (LOAN_APPROVER_ROLES | LOAN_DISBURSE_ROLES):
-        queue = funding_queue()
-        context["queue"] = list(queue[:LIST])
-        context["queue_count"] = queue.count()
+        context["queue"], context["queue_count"] = _head(funding_queue())
         context["available"] = available_funds()
         context["to_disburse"] = list(loan_list(status=Loan.Status.APPROVED)[:LIST])
     context["due"] = list(selectors.instalments_due(start=today)[:LIST])
@@ -62,9 +67,7 @@ def beranda(request):
         periods = list(fiscal_period_list(status="requested")[:LIST])
         context["periods"] = periods
         context["names"] = user_names(p.requested_by_id for p in periods)
-    failed = selectors.failed_notifications()
-    context["failed"] = list(failed[:5])
-    context["failed_count"] = failed.count()
+    context["failed"], context["failed_count"] = _head(selectors.failed_notifications())
     context["cash"] = account_balance(account=chart.CASH, as_of=today)
     context["bank"] = account_balance(account=chart.BANK, as_of=today)
     return render(request, "workspace/beranda.html", context)
