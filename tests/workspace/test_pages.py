@@ -255,3 +255,62 @@ def test_period_close_needs_a_second_officer(pages, funded):
     assert other.status_code == 302
     period.refresh_from_db()
     assert period.status == FiscalPeriod.Status.CLOSED
+
+
+def _active_loan(bendahara, ketua, member, amount="500.000"):
+    form = bendahara.get(f"/pinjaman/ajukan/{member.pk}/")
+    product_id = re.search(r'<option value="(\d+)"', form.content.decode()).group(1)
+    bendahara.post(
+        f"/pinjaman/ajukan/{member.pk}/",
+        {"product": product_id, "amount": amount, "tenor": "5", "purpose": "Modal warung"},
+    )
+    loan = Loan.objects.get(member=member)
+    ketua.post(f"/pinjaman/{loan.pk}/setujui/", {"note": ""})
+    bendahara.post(f"/pinjaman/{loan.pk}/cairkan/", {"paid_from": "cash"})
+    loan.refresh_from_db()
+    return loan
+
+
+def test_reject_pay_off_and_write_off_through_the_loan_page(pages, funded):
+    # given: three members with savings enough for a loan each
+    bendahara, ketua = pages("bendahara"), pages("ketua")
+    members = [register(bendahara, name=f"Peminjam {i}") for i in range(3)]
+    for member in members:
+        counter(bendahara, member, pokok="on", wajib_months="1", sukarela_deposit="50.000")
+
+    # when: one application is rejected (a reason is required), one loan paid off
+    form = bendahara.get(f"/pinjaman/ajukan/{members[0].pk}/")
+    product_id = re.search(r'<option value="(\d+)"', form.content.decode()).group(1)
+    bendahara.post(
+        f"/pinjaman/ajukan/{members[0].pk}/",
+        {"product": product_id, "amount": "200.000", "tenor": "2", "purpose": "Modal"},
+    )
+    rejected = Loan.objects.get(member=members[0])
+    no_reason = ketua.post(f"/pinjaman/{rejected.pk}/tolak/", {"reason": ""})
+    ketua.post(f"/pinjaman/{rejected.pk}/tolak/", {"reason": "Usaha belum berjalan"})
+    paid = _active_loan(bendahara, ketua, members[1])
+    quote = re.search(
+        r'name="amount" value="([^"]+)"',
+        bendahara.get(f"/pinjaman/{paid.pk}/").content.decode().split("Pelunasan")[1],
+    ).group(1)
+    bendahara.post(
+        f"/pinjaman/{paid.pk}/lunasi/", {"amount": quote, "account": "cash", "key": "payoff-1"}
+    )
+
+    # when: a write-off is requested by the bendahara and approved by the ketua
+    bad = _active_loan(bendahara, ketua, members[2])
+    bendahara.post(f"/pinjaman/{bad.pk}/hapus-buku/", {"reason": "Usaha tutup"})
+    own = bendahara.post(f"/pinjaman/{bad.pk}/hapus-buku/setujui/")
+    ketua.post(f"/pinjaman/{bad.pk}/hapus-buku/setujui/")
+
+    # then
+    assert no_reason.status_code == 400
+    rejected.refresh_from_db()
+    paid.refresh_from_db()
+    bad.refresh_from_db()
+    assert rejected.status == Loan.Status.REJECTED
+    assert paid.status == Loan.Status.PAID_OFF
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=members[1].pk) == 0
+    assert own.status_code == 400  # maker-checker: not by the one who asked
+    assert bad.status == Loan.Status.WRITTEN_OFF
+    assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=members[2].pk) == 0
