@@ -4,12 +4,14 @@ access follows the user's roles in that cooperative rather than Django's global 
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
-from django.db import connection
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.accounts.models import ADMIN_ROLES
 from sokoguru.platform.accounts.selectors import user_roles_in
+from sokoguru.platform.core.money import RupiahField
 
 
 class PlatformAdminSite(admin.AdminSite):
@@ -70,7 +72,53 @@ class CooperativeAdminSite(admin.AdminSite):
         return request.user.is_active and bool(cooperative_roles(request) & ADMIN_ROLES)
 
 
-class CooperativeModelAdmin(admin.ModelAdmin):
+def is_money_field(field) -> bool:
+    """A rupiah amount (two places, room for the ledger's 18 digits) — not a rate or ratio."""
+    return (
+        isinstance(field, models.DecimalField | forms.DecimalField)
+        and not isinstance(field, RupiahField)
+        and field.decimal_places == 2
+        and (field.max_digits or 18) >= 12
+    )
+
+
+def rupiah_form_fields(form_class):
+    """Every money box of an admin form reads rupiah the Indonesian way (``50.000``,
+    ``50.000,00``) and refuses ambiguous input — never ``50000,00`` as Rp 5.000.000."""
+    for name, field in list(form_class.base_fields.items()):
+        if is_money_field(field):
+            replacement = RupiahField(
+                label=field.label,
+                required=field.required,
+                help_text=field.help_text,
+                initial=field.initial,
+                min_value=field.min_value,
+                max_value=field.max_value,
+                disabled=field.disabled,
+            )
+            form_class.base_fields[name] = replacement
+    return form_class
+
+
+class RupiahFormMixin:
+    """For a ModelAdmin or an inline: money model fields and money fields declared on the form
+    alike become ``RupiahField``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_money_field(db_field):
+            kwargs["form_class"] = RupiahField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        return rupiah_form_fields(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        rupiah_form_fields(formset.form)
+        return formset
+
+
+class CooperativeModelAdmin(RupiahFormMixin, admin.ModelAdmin):
     """Base admin for tenant models. ``view_roles`` may look, ``change_roles`` may write."""
 
     view_roles: frozenset[str] = frozenset(ADMIN_ROLES)

@@ -100,6 +100,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "graphene_django",
     "django_filters",
+    "django_htmx",
     "sokoguru.federation.oversight",
     "sokoguru.federation.sekunder",
     "sokoguru.federation.consent",
@@ -117,6 +118,8 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    # The cooperative's web pages (no tables of its own).
+    "sokoguru.tenants.workspace",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
@@ -135,12 +138,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "sokoguru.platform.core.middleware.CooperativeLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sokoguru.platform.accounts.middleware.CooperativeAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "sokoguru.platform.urls_tenant"
@@ -186,6 +191,7 @@ BENCHMARKS = {
     "migrate-noop": "sokoguru.platform.bench.migrate_noop.run",
     "federation": "sokoguru.federation.snapshots.bench.run",
     "ledger": "sokoguru.tenants.ledger.bench.run",
+    "workspace": "sokoguru.tenants.workspace.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------

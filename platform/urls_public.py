@@ -18,3 +18,5 @@ urlpatterns = [
     # The federation dashboard: "/" sends an official to their body's page, "/login/" logs in.
     path("", include("sokoguru.federation.dashboard.urls")),
 ]
+
+handler500 = "sokoguru.platform.core.views.server_error"

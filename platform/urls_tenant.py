@@ -1,9 +1,9 @@
 """URLs on a cooperative's host (<slug>.<PLATFORM_DOMAIN>). Composition root: mounts the
-cooperative GraphQL API and the cooperative's admin."""
+cooperative GraphQL API, the cooperative's admin (configuration) and, at ``/``, the workspace
+(ruang kerja) where officers do the daily work."""
 
 from django.http import HttpResponse
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
 from sokoguru.platform.admin_sites import cooperative_admin_site
@@ -16,5 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="cooperative"), name="graphql"),
     path("admin/", cooperative_admin_site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", include("sokoguru.tenants.workspace.urls")),
 ]
+
+handler500 = "sokoguru.platform.core.views.server_error"

@@ -262,6 +262,13 @@ def consent_page(request, cooperative: str):
         try:
             if body is None and sekunder is None:
                 raise ValidationError({"body": _("Badan tidak ditemukan.")})
+            # The ketua confirms in words and gives a reason; both are asked before the service.
+            if request.POST.get("confirm") != "yes":
+                raise ValidationError(
+                    {"confirm": _("Centang pernyataan persetujuan untuk melanjutkan.")}
+                )
+            if not request.POST.get("reason", "").strip():
+                raise ValidationError({"reason": _("Tuliskan alasan perubahan ini.")})
             consent_set(
                 cooperative=coop,
                 level=request.POST.get("level", ""),
@@ -292,5 +299,6 @@ def consent_page(request, cooperative: str):
             "is_ketua": CooperativeRole.Role.KETUA in roles,
             "targets": targets,
             "log": consent_log_list(cooperative_id=coop.pk)[:50],
+            "levels": {value: label for value, label in ConsentLevel.choices},
         },
     )

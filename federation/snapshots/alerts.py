@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from sokoguru.platform.core.money import format_rupiah
+
 DEFAULTS = {
     "npl_warning": Decimal("0.05"),
     "npl_critical": Decimal("0.10"),
@@ -125,10 +127,6 @@ def _pct(value: Decimal) -> str:
     return f"{(value * 100).quantize(Decimal('0.01'))}%".replace(".", ",")
 
 
-def _rp(amount: Decimal) -> str:
-    return "Rp " + f"{Decimal(amount).quantize(Decimal('1')):,}".replace(",", ".")
-
-
 def alerts_for(snapshot, *, today: date) -> list[Alert]:
     """Every alert raised by one snapshot row, most severe first."""
     t = thresholds()
@@ -183,7 +181,7 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                     % {
                         "count": snapshot.wajib_arrears_members,
                         "share": _pct(share),
-                        "amount": _rp(snapshot.wajib_arrears_amount),
+                        "amount": format_rupiah(snapshot.wajib_arrears_amount),
                     },
                     str(share),
                 )
@@ -195,7 +193,10 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 LIQUIDITY,
                 CRITICAL,
                 _("Kas dan bank %(cash)s di bawah cadangan minimum %(reserve)s")
-                % {"cash": _rp(snapshot.cash_and_bank), "reserve": _rp(snapshot.liquidity_reserve)},
+                % {
+                    "cash": format_rupiah(snapshot.cash_and_bank),
+                    "reserve": format_rupiah(snapshot.liquidity_reserve),
+                },
                 str(snapshot.cash_and_bank - snapshot.liquidity_reserve),
             )
         )

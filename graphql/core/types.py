@@ -10,6 +10,7 @@ from graphene.types.scalars import Scalar
 from graphql.language import ast
 
 from sokoguru.platform.core.errors import SokoguruError, error_list
+from sokoguru.platform.core.money import parse_api_amount
 
 
 class Money(Scalar):
@@ -21,10 +22,7 @@ class Money(Scalar):
 
     @staticmethod
     def parse_value(value):
-        try:
-            return Decimal(str(value))
-        except Exception as exc:
-            raise ValueError(f"Jumlah uang tidak valid: {value!r}") from exc
+        return parse_api_amount(value)
 
     @staticmethod
     def parse_literal(node, _variables=None):

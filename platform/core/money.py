@@ -1,11 +1,22 @@
-"""Rupiah amounts: Decimal with two places in storage, shown the Indonesian way."""
+"""Rupiah amounts: Decimal with two places in storage, shown the Indonesian way, and read back
+strictly from what a person types.
+
+The one home of money parsing and formatting: ``parse_rupiah`` (a person's input, Indonesian
+forms only), ``format_rupiah`` (display) and ``RupiahField`` (a Django form field over
+``parse_rupiah``; the cooperative admin uses it for every money column)."""
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
 
 CENT = Decimal("0.01")
 RUPIAH = Decimal("1")
+# The largest amount a journal leg holds (NUMERIC(18, 2)).
+MAX_AMOUNT = Decimal("9999999999999999.99")
 
 
 def to_money(value) -> Decimal:
@@ -17,6 +28,14 @@ def format_rupiah(value, *, cents: bool = False) -> str:
     """``Rp 1.100.000`` (``Rp 1.100.000,50`` with cents); negatives as ``-Rp 5.000``."""
     amount = Decimal(str(value))
     sign = "-" if amount < 0 else ""
+    return f"{sign}Rp {format_amount(abs(amount), cents=cents)}"
+
+
+def format_amount(value, *, cents: bool = False) -> str:
+    """The number part of ``format_rupiah``: ``1.100.000`` (``1.100.000,50`` with cents) — also
+    what an amount box shows, so it reads back through ``parse_rupiah`` unchanged."""
+    amount = Decimal(str(value))
+    sign = "-" if amount < 0 else ""
     amount = abs(amount).quantize(CENT if cents else RUPIAH, rounding=ROUND_HALF_UP)
     whole, _, frac = f"{amount:f}".partition(".")
     groups = []
@@ -26,4 +45,129 @@ def format_rupiah(value, *, cents: bool = False) -> str:
     text = ".".join(groups) or "0"
     if cents:
         text += "," + (frac or "00").ljust(2, "0")
-    return f"{sign}Rp {text}"
+    return sign + text
+
+
+def format_rupiah_auto(value) -> str:
+    """``Rp 1.250.000`` for whole rupiah, ``Rp 1.250.000,50`` when there are cents (messages)."""
+    amount = Decimal(str(value))
+    return format_rupiah(amount, cents=amount != amount.to_integral_value())
+
+
+# Whole part: plain digits, or 1–3 digits then groups of exactly three after a dot. Decimal
+# part: a comma and one or two digits.
+_PLAIN = re.compile(r"^(?P<whole>\d+)(?:,(?P<frac>\d+))?$")
+_GROUPED = re.compile(r"^(?P<whole>\d{1,3}(?:\.\d{3})+)(?:,(?P<frac>\d+))?$")
+_PREFIX = re.compile(r"^(?:rp|idr)\.?\s*", re.IGNORECASE)
+
+
+_MACHINE = re.compile(r"^-?\d{1,16}(?:\.\d+)?$")
+
+
+def parse_api_amount(value) -> Decimal:
+    """An amount in an API (machine form ``1100000.00``: digits, optional ``.`` and decimals,
+    optional leading minus). Exponents, NaN, infinities and thousands separators are refused
+    (``ValueError``); the services check sign and places."""
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        amount = Decimal(value)
+        if amount.is_finite():
+            return amount
+    text = str(value).strip()
+    if not _MACHINE.match(text):
+        raise ValueError(f"Jumlah uang tidak valid: {value!r}")
+    return Decimal(text)
+
+
+def _refuse(field: str, reason: str):
+    raise ValidationError(f"{field}: {reason}", code="invalid_rupiah")
+
+
+def parse_rupiah(text, *, field: str) -> Decimal:
+    """The amount a person typed, the Indonesian way, as a Decimal with two places.
+
+    Accepted: ``50.000``, ``50000``, ``50.000,00``, ``50000,00``, ``Rp 50.000``, ``Rp50.000``,
+    ``1.250.000,50`` (dot = thousands, comma = decimals). Refused, with an Indonesian message
+    that names ``field`` (a label a person reads, e.g. "Setoran sukarela"): anything that could
+    be read two ways (``50,000``, ``50.00``, ``1.25``, ``50.0000``, ``50,000.00``), negatives,
+    blanks, more than two decimals, exponents and amounts beyond what the books can hold.
+    Never guesses: an amount is either read exactly or refused."""
+    if isinstance(text, Decimal | int) and not isinstance(text, bool):
+        amount = Decimal(text)
+        if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT):
+            _refuse(field, "jumlah tidak valid.")
+        if amount > MAX_AMOUNT:
+            _refuse(field, "jumlah terlalu besar.")
+        return amount.quantize(CENT)
+    raw = str(text if text is not None else "").strip()
+    if not raw:
+        _refuse(field, "jumlah wajib diisi.")
+    body = _PREFIX.sub("", raw).strip()
+    if body.startswith(("-", "−", "(")) or body.endswith("-"):
+        _refuse(field, "jumlah tidak boleh negatif.")
+    if not body:
+        _refuse(field, "tuliskan angkanya, misalnya 50.000.")
+    match = _PLAIN.match(body) or _GROUPED.match(body)
+    if match is None:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", body):
+            _refuse(
+                field,
+                f"«{raw}» ditulis dengan koma sebagai pemisah ribuan. Tulis titik untuk ribuan "
+                "dan koma untuk sen, misalnya 50.000 atau 50.000,00.",
+            )
+        if re.fullmatch(r"\d+\.\d{1,2}|\d+\.\d{4,}|[\d.]*\.\d{1,2}", body):
+            _refuse(
+                field,
+                f"«{raw}» meragukan: titik adalah pemisah ribuan (kelompok tiga angka). "
+                "Untuk sen pakai koma, misalnya 50,50; untuk ribuan tulis 50.000.",
+            )
+        _refuse(
+            field,
+            f"«{raw}» bukan jumlah rupiah yang dapat dibaca. Tulis misalnya 50.000 atau "
+            "50.000,00 (titik untuk ribuan, koma untuk sen).",
+        )
+    whole = match.group("whole").replace(".", "")
+    frac = match.group("frac") or ""
+    if len(frac) == 3 and match.re is _PLAIN:
+        _refuse(
+            field,
+            f"«{raw}» meragukan: koma dipakai untuk sen, bukan ribuan. Tulis 50.000 untuk lima "
+            "puluh ribu, atau 50,00 untuk lima puluh rupiah.",
+        )
+    if len(frac) > 2:
+        _refuse(field, f"«{raw}»: paling banyak dua angka sen di belakang koma.")
+    amount = Decimal(f"{whole}.{frac or '0'}").quantize(CENT)
+    if amount > MAX_AMOUNT:
+        _refuse(field, "jumlah terlalu besar.")
+    return amount
+
+
+class RupiahField(forms.DecimalField):
+    """An amount box that reads Indonesian rupiah (``50.000``, ``50.000,00``, ``Rp 50.000``)
+    through ``parse_rupiah`` and refuses anything ambiguous; it shows its value the same way
+    (``1.250.000`` or ``1.250.000,50``)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *, max_digits=18, decimal_places=2, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off", "placeholder": "50.000"})
+        return attrs
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        return parse_rupiah(value, field=str(self.label or "Jumlah"))
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            amount = Decimal(value)
+            return format_amount(amount, cents=amount != amount.to_integral_value())
+        return value

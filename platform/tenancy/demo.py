@@ -114,6 +114,7 @@ def seed_registry(*, ctx: DemoContext) -> None:
             user = demo_user(email, f"{local.title()} {coop.name}")
             cooperative_role_grant(user=user, cooperative=coop, role=role)
         if coop.slug in ("hj-rw01", "kop-disbun", SEKUNDER[0]):
-            url = f"http://{cooperative_domain(coop.slug)}:{port}/admin/"
+            # Officers land on the workspace (ruang kerja); /admin/ stays for configuration.
+            url = f"http://{cooperative_domain(coop.slug)}:{port}/"
             for role, local in OFFICERS[:2]:
                 ctx.login(f"{role.label} · {coop.name}", f"{local}.{coop.slug}@sokoguru.id", url)

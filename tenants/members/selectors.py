@@ -32,7 +32,8 @@ def member_get_by_number(*, number: str) -> Member:
 def member_list(
     *, status: str | list[str] | None = None, search: str | None = None, kind: str | None = None
 ) -> QuerySet[Member]:
-    """Members by number; ``search`` matches name, member number, NIK or NIP."""
+    """Members by number; ``search`` matches name, member number, NIK, NIP or phone (``0812…``,
+    ``62812…`` and ``+62812…`` alike; phones are stored as +62…)."""
     require_tenant_schema()
     qs = Member.objects.all()
     if status:
@@ -41,9 +42,13 @@ def member_list(
         qs = qs.filter(kind=kind)
     term = (search or "").strip()
     if term:
-        qs = qs.filter(
-            Q(full_name__icontains=term) | Q(number__icontains=term) | Q(nik=term) | Q(nip=term)
-        )
+        match = Q(full_name__icontains=term) | Q(number__icontains=term) | Q(nik=term) | Q(nip=term)
+        digits = term.replace(" ", "").replace("-", "").lstrip("+")
+        if digits.isdigit() and len(digits) >= 4:
+            if digits.startswith("0"):
+                digits = "62" + digits[1:]
+            match |= Q(phone__contains=digits)
+        qs = qs.filter(match)
     return qs.order_by("number")
 
 

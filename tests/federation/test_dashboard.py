@@ -72,7 +72,12 @@ def test_ketua_grants_member_level_consent_on_the_consent_page(make_user, coop_a
     page = client.get("/persetujuan/coop-a/", **HOST)
     response = client.post(
         "/persetujuan/coop-a/",
-        {"target": "body:kel-harapan-jaya", "level": "member_level", "reason": "Program bantuan"},
+        {
+            "target": "body:kel-harapan-jaya",
+            "level": "member_level",
+            "reason": "Program bantuan",
+            "confirm": "yes",
+        },
         **HOST,
     )
     # then
@@ -80,6 +85,21 @@ def test_ketua_grants_member_level_consent_on_the_consent_page(make_user, coop_a
     assert "Kelurahan Harapan Jaya" in page.content.decode()
     assert response.status_code == 302
     assert Consent.objects.get(cooperative=coop_a, body=kelurahan_hj).level == "member_level"
+
+
+def test_consent_needs_the_ketuas_confirmation_and_a_reason(make_user, coop_a, kelurahan_hj):
+    # given
+    ketua = make_user(roles={coop_a: "ketua"})
+    client = Client()
+    login(client, ketua)
+    grant = {"target": "body:kel-harapan-jaya", "level": "member_level"}
+    # when
+    client.post("/persetujuan/coop-a/", {**grant, "reason": "Program bantuan"}, **HOST)
+    client.post("/persetujuan/coop-a/", {**grant, "confirm": "yes", "reason": " "}, **HOST)
+    page = client.get("/persetujuan/coop-a/", **HOST).content.decode()
+    # then
+    assert Consent.objects.filter(level="member_level").count() == 0
+    assert "Data per anggota</strong> — " in page  # each level explained in words
 
 
 def test_a_non_ketua_cannot_change_consent(make_user, coop_a, kelurahan_hj):

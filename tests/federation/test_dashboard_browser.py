@@ -101,6 +101,16 @@ def test_official_sees_the_api_figures_in_the_browser(
             charts = page.locator("svg.chart").count()
             rows = page.locator("[data-testid=cooperatives-table] tbody tr").count()
             page.screenshot(path=str(shot), full_page=True)
+            # on a phone: nothing wider than the screen, chart labels readable
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, storage_state=page.context.storage_state()
+            ).new_page()
+            phone.goto(url)
+            phone_width = phone.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            label_px = phone.evaluate(
+                "document.querySelector('svg.chart text.axis').getBoundingClientRect().height"
+            )
+            phone.screenshot(path=str(shot.with_name("dashboard-390.png")), full_page=True)
         finally:
             browser.close()
     print(f"screenshot: {shot}")
@@ -120,3 +130,5 @@ def test_official_sees_the_api_figures_in_the_browser(
     assert charts == 4
     assert rows == 1
     assert shot.stat().st_size > 10_000
+    assert phone_width[0] <= phone_width[1], f"dashboard {phone_width[0]} px on a 390 px phone"
+    assert label_px >= 10, f"chart labels {label_px:.1f} px high on a phone"

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from sokoguru.platform.core.money import format_rupiah
+
 register = template.Library()
 
 
@@ -12,9 +14,7 @@ def rupiah(value) -> str:
     """Rp 21.500.000 (whole rupiah, Indonesian thousands separator)."""
     if value is None or value == "":
         return "–"
-    v = Decimal(value).quantize(Decimal("1"))
-    sign = "-" if v < 0 else ""
-    return f"{sign}Rp {abs(v):,}".replace(",", ".")
+    return format_rupiah(value)
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django import template
 
-from sokoguru.platform.core.money import format_rupiah
+from sokoguru.platform.core.money import format_rupiah, format_rupiah_auto
 
 register = template.Library()
 
@@ -11,3 +11,19 @@ def rupiah(value, cents: bool = False):
     if value is None or value == "":
         return "–"
     return format_rupiah(value, cents=bool(cents))
+
+
+@register.filter
+def get_item(mapping, key):
+    """``{{ names|get_item:loan.entered_by_id }}``: a dict lookup by a variable key."""
+    if not mapping:
+        return ""
+    return mapping.get(key, "")
+
+
+@register.filter
+def rupiah_exact(value):
+    """``Rp 50.000`` for whole rupiah, ``Rp 50.000,50`` when there are cents."""
+    if value is None or value == "":
+        return "–"
+    return format_rupiah_auto(value)
