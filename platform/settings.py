@@ -117,6 +117,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.wastebank",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
@@ -126,6 +127,7 @@ TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.bylaws.services.bylaws_install",
     "sokoguru.tenants.members.services.member_numbers_install",
     "sokoguru.tenants.loans.services.loans_install",
+    "sokoguru.tenants.wastebank.services.wastebank_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
