@@ -71,10 +71,15 @@ def price_history(*, item_id: int) -> QuerySet:
 # --- Customers and books --------------------------------------------------------------------
 
 
-def customer_list(*, search: str = "", active: bool | None = None) -> QuerySet:
+def customer_list(
+    *, search: str = "", active: bool | None = None, with_balance: bool = False
+) -> QuerySet:
     """Customers, optionally matching ``search`` in the name, book number, member number or
-    phone."""
+    phone; ``with_balance`` annotates each with its book balance (``page_balance``) in the
+    same query."""
     qs = WasteCustomer.objects.select_related("member")
+    if with_balance:
+        qs = qs.annotate(page_balance=Coalesce(Sum("book__amount"), ZERO))
     search = (search or "").strip()
     if search:
         qs = qs.filter(
