@@ -17,7 +17,8 @@ DEPOSIT = """mutation($input: WasteDepositRecordInput!) { wasteDepositRecord(inp
   deposit { id total rounding receiptText customer { bookNumber balance }
             lines { item { code } weight price value } } } }"""
 
-CUSTOMERS = """query($first: Int, $search: String) { wasteCustomers(first: $first, search: $search) {
+CUSTOMERS = """query($first: Int, $search: String) {
+  wasteCustomers(first: $first, search: $search) {
   totalCount edges { node { id bookNumber name kind balance member { number } } } } }"""
 
 DEPOSITS = """query($first: Int) { wasteDeposits(first: $first) {
