@@ -177,6 +177,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.wastebank.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]

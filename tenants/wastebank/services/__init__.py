@@ -13,6 +13,7 @@ from sokoguru.tenants.wastebank.services.deposits import (
     deposit_price,
     deposit_record,
     deposit_reverse,
+    weighing_day_record,
 )
 from sokoguru.tenants.wastebank.services.stock import (
     collector_create,
@@ -36,5 +37,6 @@ __all__ = [
     "sale_record",
     "stock_count_record",
     "wastebank_install",
+    "weighing_day_record",
     "withdrawal_record",
 ]

@@ -24,10 +24,16 @@ from django.db import transaction
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.services import Leg, transaction_post, transaction_reverse
+from sokoguru.tenants.ledger.services import (
+    Leg,
+    transaction_post,
+    transaction_post_many,
+    transaction_reverse,
+)
 from sokoguru.tenants.wastebank.models import (
     BookEntry,
     StockMovement,
+    WasteCustomer,
     WasteDeposit,
     WasteDepositLine,
     WasteItem,
@@ -75,13 +81,13 @@ def _parse_lines(lines) -> list[tuple[int, Decimal]]:
     return out
 
 
-def deposit_price(*, day: Date, lines) -> list[PricedLine]:
+def deposit_price(*, day: Date, lines, _items=None, _prices=None) -> list[PricedLine]:
     """The lines priced as they would be on ``day`` (the weighing desk shows this total
     before confirming). Raises a field error for an unknown or unpriced item."""
     parsed = _parse_lines(lines)
     ids = {item_id for item_id, _ in parsed}
-    items = WasteItem.objects.in_bulk(ids)
-    prices = prices_on(day=day, item_ids=ids)
+    items = _items if _items is not None else WasteItem.objects.in_bulk(ids)
+    prices = _prices if _prices is not None else prices_on(day=day, item_ids=ids)
     out = []
     for i, (item_id, weight) in enumerate(parsed):
         item = items.get(item_id)
@@ -310,3 +316,129 @@ def deposit_reverse(
         journal_transaction_id=reversal.pk,
     )
     return deposit
+
+
+@transaction.atomic
+def weighing_day_record(*, date: Date, deposits, created_by_id: int | None) -> list[WasteDeposit]:
+    """A whole weighing day at once (a day entered from the paper list, the demo): the
+    semantics of ``deposit_record`` for each ``{"customer_id", "lines", "idempotency_key"}``
+    (one journal transaction per deposit, the same rounding), all or nothing, in a fixed
+    number of round trips. Deposits whose key is already recorded are returned as they are."""
+    require_tenant_schema()
+    require_desk(created_by_id)
+    day = check_date(date)
+    deposits = list(deposits)
+    keys = [require_key(d.get("idempotency_key")) for d in deposits]
+    if len(set(keys)) != len(keys):
+        raise ValidationError({"deposits": "Kunci idempotensi ganda. / Duplicate keys."})
+    customer_ids = sorted({int(d["customer_id"]) for d in deposits})
+    customers = {
+        c.pk: c
+        for c in WasteCustomer.objects.select_for_update()
+        .filter(pk__in=customer_ids)
+        .order_by("pk")
+    }
+    for i, d in enumerate(deposits):
+        customer = customers.get(int(d["customer_id"]))
+        if customer is None or not customer.active:
+            raise NotFound(
+                "Nasabah tidak ditemukan. / Customer not found.",
+                field=f"deposits[{i}].customer_id",
+            )
+    existing = {d.idempotency_key: d for d in WasteDeposit.objects.filter(idempotency_key__in=keys)}
+    todo = [(k, d) for k, d in zip(keys, deposits, strict=True) if k not in existing]
+    priced_all = []
+    all_items = WasteItem.objects.in_bulk()
+    all_prices = prices_on(day=day)
+    for key, d in todo:
+        priced = deposit_price(day=day, lines=d["lines"], _items=all_items, _prices=all_prices)
+        total = sum((p.value for p in priced), ZERO)
+        if total <= 0:
+            raise ValidationError({"deposits": f"{key}: nilai setoran Rp 0."})
+        priced_all.append((key, customers[int(d["customer_id"])], priced, total))
+    if not priced_all:
+        return [existing[k] for k in keys]
+    stocks = lock_stocks(p.item.pk for _, _, priced, _ in priced_all for p in priced)
+    created = WasteDeposit.objects.bulk_create(
+        [
+            WasteDeposit(
+                customer=customer,
+                date=day,
+                total=total,
+                cost=sum((p.cost for p in priced), ZERO),
+                rounding=sum((p.cost for p in priced), ZERO) - total,
+                idempotency_key=key,
+                created_by_id=created_by_id,
+            )
+            for key, customer, priced, total in priced_all
+        ]
+    )
+    WasteDepositLine.objects.bulk_create(
+        [
+            WasteDepositLine(
+                deposit=deposit,
+                item=p.item,
+                weight=p.weight,
+                price=p.price,
+                value=p.value,
+                cost=p.cost,
+            )
+            for deposit, (_, _, priced, _) in zip(created, priced_all, strict=True)
+            for p in priced
+        ]
+    )
+    postings = []
+    for deposit in created:
+        customer = deposit.customer
+        legs = [
+            Leg(account=chart.WASTE_STOCK, debit=deposit.cost),
+            Leg(
+                account=chart.WASTE_BANK_SAVINGS, credit=deposit.total, member_id=customer.member_id
+            ),
+        ]
+        if deposit.rounding:
+            legs.append(Leg(account=chart.WASTE_ROUNDING_GAIN, credit=deposit.rounding))
+        postings.append(
+            {
+                "date": day,
+                "description": f"Setoran sampah {customer.book_number} — {customer.name}"[:255],
+                "legs": legs,
+                "idempotency_key": f"wastebank:deposit:{deposit.idempotency_key}",
+                "source_kind": "wastebank.deposit",
+                "source_id": str(deposit.pk),
+                "created_by_id": created_by_id,
+            }
+        )
+    txns = transaction_post_many(postings=postings)
+    for deposit, txn in zip(created, txns, strict=True):
+        deposit.journal_transaction_id = txn.pk
+    WasteDeposit.objects.bulk_update(created, ["journal_transaction_id"])
+    BookEntry.objects.bulk_create(
+        [
+            BookEntry(
+                customer=deposit.customer,
+                date=day,
+                kind=BookEntry.Kind.DEPOSIT,
+                amount=deposit.total,
+                description=f"Setoran sampah no. {deposit.pk}",
+                deposit=deposit,
+                journal_transaction_id=deposit.journal_transaction_id,
+            )
+            for deposit in created
+        ]
+    )
+    moves: dict[int, list] = defaultdict(lambda: [Decimal("0.000"), ZERO])
+    for _, _, priced, _ in priced_all:
+        for p in priced:
+            moves[p.item.pk][0] += p.weight
+            moves[p.item.pk][1] += p.cost
+    stock_move(
+        stocks=stocks,
+        moves=[(item_id, q, v) for item_id, (q, v) in sorted(moves.items())],
+        day=day,
+        kind=StockMovement.Kind.DEPOSIT,
+        source_id=created[0].pk,
+        journal_transaction_id=None,
+    )
+    found = {**existing, **{d.idempotency_key: d for d in created}}
+    return [found[k] for k in keys]
