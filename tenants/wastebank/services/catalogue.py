@@ -12,7 +12,6 @@ from django.db import transaction
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
-from sokoguru.tenants.ledger.services import chart_install
 from sokoguru.tenants.wastebank.models import (
     Unit,
     WasteCategory,
@@ -66,30 +65,42 @@ DEFAULT_CATALOGUE = [
 
 
 def wastebank_install(*, cooperative=None) -> int:
-    """Provisioning hook: the standard chart's waste-bank accounts (idempotent) and the default
-    categories, items and prices; returns the items created."""
+    """Provisioning hook (after ``chart_install``): the default categories, items with an
+    empty stock row, and their first prices, in five queries. Idempotent: a cooperative that
+    has items is left as it is. Returns the items created."""
     require_tenant_schema()
-    chart_install(cooperative=cooperative)
-    created = 0
-    for c_order, (c_code, c_name, items) in enumerate(DEFAULT_CATALOGUE):
-        category, _ = WasteCategory.objects.get_or_create(
-            code=c_code, defaults={"name": c_name, "sort_order": c_order}
-        )
-        for i_order, (code, name, unit, buy, sell) in enumerate(items):
-            if WasteItem.objects.filter(code=code).exists():
-                continue
-            item = WasteItem.objects.create(
-                category=category, code=code, name=name, unit=unit, sort_order=i_order
-            )
-            WasteStock.objects.create(item=item)
-            WastePrice.objects.create(
+    if WasteItem.objects.exists():
+        return 0
+    categories = WasteCategory.objects.bulk_create(
+        [
+            WasteCategory(code=code, name=name, sort_order=order)
+            for order, (code, name, _items) in enumerate(DEFAULT_CATALOGUE)
+        ]
+    )
+    specs = [
+        (category, order, spec)
+        for category, (_code, _name, items) in zip(categories, DEFAULT_CATALOGUE, strict=True)
+        for order, spec in enumerate(items)
+    ]
+    created = WasteItem.objects.bulk_create(
+        [
+            WasteItem(category=category, code=code, name=name, unit=unit, sort_order=order)
+            for category, order, (code, name, unit, _buy, _sell) in specs
+        ]
+    )
+    WasteStock.objects.bulk_create([WasteStock(item=item) for item in created])
+    WastePrice.objects.bulk_create(
+        [
+            WastePrice(
                 item=item,
                 effective_from=DEFAULT_PRICES_FROM,
                 buy_price=Decimal(buy),
                 sell_price=Decimal(sell),
             )
-            created += 1
-    return created
+            for item, (_c, _o, (_code, _name, _unit, buy, sell)) in zip(created, specs, strict=True)
+        ]
+    )
+    return len(created)
 
 
 @transaction.atomic
