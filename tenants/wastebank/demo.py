@@ -250,7 +250,7 @@ def _quarter(rng, *, day: date, customers, kasir, cooperative) -> None:
     balances = customer_balances(as_of=day)
     for customer, pk, _since in customers:
         balance = balances.get(pk, Decimal("0"))
-        if balance < 20_000 or rng.random() > 0.25:
+        if balance < 20_000 or rng.random() > 0.15:
             continue
         amount = (balance * Decimal("0.8")).quantize(Decimal("1000"))
         kind = "sukarela" if customer.kind == WasteCustomer.Kind.MEMBER else "cash"
