@@ -96,3 +96,38 @@ def test_rw_without_deposits_this_month_is_listed(lurah, coop_a, put_snapshot):
     html = client.get("/dasbor/badan/kel-harapan-jaya/", **HOST).content.decode()
     none = html[html.index('id="waste-none"') :]
     assert "Koperasi RW 01 Uji" in none[: none.index("</p>")]
+
+
+def test_federation_api_ranks_rws_by_kilograms(graphql_client, lurah, coop_a, put_snapshot):
+    # given cooperative A's waste this month
+    put_snapshot(
+        coop_a,
+        timezone.localdate(),
+        waste_kg_month=Decimal("34.500"),
+        waste_kg_by_category={"kertas": "30.000", "minyak": "4.500"},
+        waste_customers_active=2,
+        waste_savings_balance=Decimal("84000.00"),
+    )
+    from graphql_relay import to_global_id
+
+    body = to_global_id("FederationBody", "body:kel-harapan-jaya")
+    # when the kelurahan asks for the ranking by kilograms
+    data = graphql_client(lurah).execute(
+        """query($body: ID!) {
+          federationRankings(body: $body, metric: WASTE_KG_MONTH) {
+            rank value cooperative { slug snapshot { wasteBank {
+              kgMonth customersActive savingsBalance kgByCategory { category kg } } } } } }""",
+        {"body": body},
+    )
+    # then
+    [first] = data["federationRankings"]
+    assert (first["rank"], first["value"]) == (1, "34.500")
+    assert first["cooperative"]["snapshot"]["wasteBank"] == {
+        "kgMonth": "34.500",
+        "customersActive": 2,
+        "savingsBalance": "84000.00",
+        "kgByCategory": [
+            {"category": "kertas", "kg": "30.000"},
+            {"category": "minyak", "kg": "4.500"},
+        ],
+    }
