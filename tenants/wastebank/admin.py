@@ -185,6 +185,7 @@ class WasteDepositAdmin(ReadOnlyCooperativeModelAdmin):
             path("jual/", view(desk.desk_view, mode="sale"), name="wastebank_sale_desk"),
             path("jual/harga/", view(desk.quote_view, mode="sale"), name="wastebank_sale_quote"),
             path("nasabah/", view(desk.customer_search), name="wastebank_customer_search"),
+            path("ekspor/", view(desk.export_view), name="wastebank_deposit_export"),
             path(
                 "<int:deposit_id>/bukti/",
                 view(desk.receipt_view),

@@ -170,6 +170,27 @@ def desk_view(admin_site, request, *, mode: str):
     )
 
 
+def export_view(admin_site, request):
+    """XLSX of the deposit lines of a period (``?start=YYYY-MM-DD&end=YYYY-MM-DD``; default:
+    this month)."""
+    from sokoguru.platform.core.documents import download
+    from sokoguru.tenants.bylaws.calendar import month_start
+
+    if not _allowed(request, READ_ROLES):
+        return HttpResponseForbidden()
+    today = cooperative_today()
+    try:
+        start = Date.fromisoformat(request.GET.get("start") or month_start(today).isoformat())
+        end = Date.fromisoformat(request.GET.get("end") or today.isoformat())
+    except ValueError:
+        raise Http404
+    return download(
+        selectors.deposits_workbook(start=start, end=end),
+        filename=f"setoran-sampah-{start:%Y%m%d}-{end:%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
 def receipt_view(admin_site, request, deposit_id: int):
     """The printable receipt with a WhatsApp link carrying the same text."""
     if not _allowed(request, READ_ROLES):

@@ -95,6 +95,11 @@ def test_pengawas_may_not_use_the_desk(make_user, coop_a):
         )
     ]
     assert {url: client.get(url).status_code for url in pages} == dict.fromkeys(pages, 200)
+    export = client.get("/admin/wastebank/wastedeposit/ekspor/?start=2025-06-01&end=2025-06-30")
+    assert export.status_code == 200
+    assert export["Content-Disposition"] == (
+        'attachment; filename="setoran-sampah-20250601-20250630.xlsx"'
+    )
 
 
 def test_sale_desk(make_user, coop_a):
