@@ -189,6 +189,14 @@ class WasteDepositType(DjangoObjectType):
         return queryset
 
     @staticmethod
+    def resolve_customer(root, info):
+        customer = root.customer
+        balance = getattr(root, "customer_balance_now", None)  # annotated by the list
+        if balance is not None:
+            customer.page_balance = balance
+        return customer
+
+    @staticmethod
     def resolve_lines(root, info):
         return root.lines.all()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from sokoguru.platform.core.errors import NotFound
@@ -138,7 +138,18 @@ def customer_book(*, customer_id: int) -> QuerySet:
 def deposit_list(
     *, start: Date | None = None, end: Date | None = None, customer_id: int | None = None
 ) -> QuerySet:
-    qs = WasteDeposit.objects.select_related("customer")
+    """Deposits, newest first, with their customer and the customer's book balance
+    (``customer_balance_now``) in the same query."""
+    balance = (
+        BookEntry.objects.filter(customer_id=OuterRef("customer_id"))
+        .order_by()
+        .values("customer_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    qs = WasteDeposit.objects.select_related("customer").annotate(
+        customer_balance_now=Coalesce(Subquery(balance), ZERO)
+    )
     if start is not None:
         qs = qs.filter(date__gte=start)
     if end is not None:
