@@ -12,6 +12,7 @@ from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
+from sokoguru.graphql.wastebank.schema import WasteBankMutations, WasteBankQueries
 
 
 class Query(
@@ -21,6 +22,7 @@ class Query(
     MemberQueries,
     SavingsQueries,
     LoanQueries,
+    WasteBankQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -31,6 +33,7 @@ class Mutation(
     MemberMutations,
     SavingsMutations,
     LoanMutations,
+    WasteBankMutations,
     graphene.ObjectType,
 ):
     pass

@@ -118,6 +118,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.wastebank",
     # The cooperative's web pages (no tables of its own).
     "sokoguru.tenants.workspace",
 ]
@@ -129,6 +130,7 @@ TENANT_PROVISION_HOOKS = [
     "sokoguru.tenants.bylaws.services.bylaws_install",
     "sokoguru.tenants.members.services.member_numbers_install",
     "sokoguru.tenants.loans.services.loans_install",
+    "sokoguru.tenants.wastebank.services.wastebank_install",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -180,6 +182,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.wastebank.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]

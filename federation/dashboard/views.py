@@ -146,6 +146,7 @@ def body_dashboard(request, kind: str, slug: str):
         "own": CooperativeSnapshot.objects.filter(cooperative_id=scope.pk, is_latest=True).first()
         if scope.is_sekunder
         else None,
+        "waste": None if scope.is_sekunder else selectors.waste_overview(scope=scope, today=today),
         "table": table,
         "page": page,
         "filters": request.GET,

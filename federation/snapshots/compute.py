@@ -1,5 +1,5 @@
 """The figures of one cooperative as of a date, read in its own schema through the selectors of
-its apps (ledger, members, savings, loans, bylaws). Runs with the connection set to the
+its apps (ledger, members, savings, loans, bylaws, wastebank). Runs with the connection set to the
 cooperative's schema; returns plain values for one ``CooperativeSnapshot`` row and, when asked,
 the member-level roster summary.
 
@@ -137,6 +137,26 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         wajib_arrears_months=int(arrears["months"]),
         wajib_arrears_amount=_money(arrears["amount"]),
     )
+    row.update(
+        waste_kg_month=Decimal("0.000"),
+        waste_kg_by_category={},
+        waste_customers_active=0,
+        waste_savings_balance=ZERO,
+        waste_sales_month=ZERO,
+        waste_margin_month=ZERO,
+    )
+    if _installed("wastebank"):
+        from sokoguru.tenants.wastebank.selectors import month_figures
+
+        waste = month_figures(as_of=as_of)
+        row.update(
+            waste_kg_month=sum(waste.kg_by_category.values(), Decimal("0.000")),
+            waste_kg_by_category={k: str(v) for k, v in sorted(waste.kg_by_category.items())},
+            waste_customers_active=waste.customers_active,
+            waste_savings_balance=_money(waste.savings_balance),
+            waste_sales_month=_money(waste.sales_total),
+            waste_margin_month=_money(waste.sales_margin),
+        )
     # No meetings app yet: the RAT date is not recorded anywhere.
     row["last_rat_date"] = None
     return row

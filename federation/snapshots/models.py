@@ -76,6 +76,20 @@ class CooperativeSnapshot(models.Model):
     wajib_arrears_months = models.PositiveIntegerField(_("bulan tunggakan wajib"), default=0)
     wajib_arrears_amount = money(_("nilai tunggakan wajib"))
 
+    # Waste bank (bank sampah): the month of the snapshot date up to that day
+    waste_kg_month = models.DecimalField(
+        _("sampah disetor bulan ini (kg)"), max_digits=14, decimal_places=3, default=0
+    )
+    waste_kg_by_category = models.JSONField(
+        _("sampah disetor bulan ini per kategori (kg)"), default=dict, blank=True
+    )
+    waste_customers_active = models.PositiveIntegerField(
+        _("nasabah bank sampah yang menyetor bulan ini"), default=0
+    )
+    waste_savings_balance = money(_("saldo tabungan bank sampah"))
+    waste_sales_month = money(_("penjualan sampah bulan ini"))
+    waste_margin_month = money(_("margin penjualan sampah bulan ini"))
+
     last_rat_date = models.DateField(_("RAT terakhir"), null=True, blank=True)
     computed_at = models.DateTimeField(_("waktu snapshot"))
 

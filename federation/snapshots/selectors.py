@@ -62,6 +62,7 @@ RANKING_METRICS = {
     "surplus_ytd": "SHU tahun berjalan",
     "wajib_arrears_amount": "Tunggakan simpanan wajib",
     "funding_queue_length": "Antrean pendanaan",
+    "waste_kg_month": "Sampah disetor bulan ini (kg)",
 }
 
 ORDERINGS = {
@@ -364,3 +365,64 @@ def alert_list(
             out.append((snapshot, alert))
     out.sort(key=lambda pair: rules.SEVERITY_ORDER[pair[1].severity])
     return out
+
+
+# --- Waste bank -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WasteRow:
+    """One RW cooperative's waste bank this month (from its latest snapshot)."""
+
+    snapshot: CooperativeSnapshot
+    kg: Decimal
+    by_category: list[Decimal]
+    deposited_this_month: bool
+
+
+@dataclass(frozen=True)
+class WasteOverview:
+    categories: list[str]
+    rows: list[WasteRow]  # ranked: most kilograms first
+    without_deposits: list[CooperativeSnapshot]
+    kg_total: Decimal
+    kg_by_category: list[Decimal]
+
+
+def waste_overview(*, scope: Scope, today: date) -> WasteOverview:
+    """Kilograms deposited this month per RW cooperative and category, ranked, and the RW
+    cooperatives with no deposit this month (a latest snapshot from an earlier month counts as
+    none). One query over the latest snapshots."""
+    snapshots = list(
+        latest_snapshots(scope=scope)
+        .filter(cooperative_kind="primary_rw")
+        .order_by("cooperative__name")
+    )
+    month = today.replace(day=1)
+
+    def this_month(s: CooperativeSnapshot) -> dict[str, Decimal]:
+        if s.date < month:
+            return {}
+        return {k: Decimal(v) for k, v in (s.waste_kg_by_category or {}).items()}
+
+    per = {s.pk: this_month(s) for s in snapshots}
+    categories = sorted({k for kg in per.values() for k in kg})
+    rows = [
+        WasteRow(
+            snapshot=s,
+            kg=sum(per[s.pk].values(), Decimal("0.000")),
+            by_category=[per[s.pk].get(c, Decimal("0.000")) for c in categories],
+            deposited_this_month=bool(per[s.pk]) and sum(per[s.pk].values()) > 0,
+        )
+        for s in snapshots
+    ]
+    rows.sort(key=lambda r: (-r.kg, r.snapshot.cooperative.name))
+    return WasteOverview(
+        categories=categories,
+        rows=rows,
+        without_deposits=[r.snapshot for r in rows if not r.deposited_this_month],
+        kg_total=sum((r.kg for r in rows), Decimal("0.000")),
+        kg_by_category=[
+            sum((r.by_category[i] for r in rows), Decimal("0.000")) for i in range(len(categories))
+        ],
+    )

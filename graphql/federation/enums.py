@@ -49,6 +49,7 @@ class RankingMetric(graphene.Enum):
     SURPLUS_YTD = "surplus_ytd"
     WAJIB_ARREARS_AMOUNT = "wajib_arrears_amount"
     FUNDING_QUEUE_LENGTH = "funding_queue_length"
+    WASTE_KG_MONTH = "waste_kg_month"
 
 
 class SupervisedCooperativeOrder(graphene.Enum):

@@ -5,6 +5,7 @@ do not cover."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import graphene
 from django.utils import timezone
@@ -149,9 +150,37 @@ class FiguresMixin:
     liquidity_reserve = Money(required=True)
 
 
+class WasteCategoryKg(graphene.ObjectType):
+    category = graphene.String(required=True, description="Waste category code")
+    kg = graphene.Decimal(required=True)
+
+
+class WasteBankFigures(graphene.ObjectType):
+    """The waste bank in the month of the snapshot date, up to that day."""
+
+    kg_month = graphene.Decimal(required=True, resolver=lambda r, i: r.waste_kg_month)
+    kg_by_category = graphene.List(graphene.NonNull(WasteCategoryKg), required=True)
+    customers_active = graphene.Int(
+        required=True,
+        description="Customers who deposited this month",
+        resolver=lambda r, i: r.waste_customers_active,
+    )
+    savings_balance = Money(required=True, resolver=lambda r, i: r.waste_savings_balance)
+    sales_month = Money(required=True, resolver=lambda r, i: r.waste_sales_month)
+    margin_month = Money(required=True, resolver=lambda r, i: r.waste_margin_month)
+
+    @staticmethod
+    def resolve_kg_by_category(root, info):
+        return [
+            WasteCategoryKg(category=k, kg=Decimal(v))
+            for k, v in sorted((root.waste_kg_by_category or {}).items())
+        ]
+
+
 class SnapshotFigures(FiguresMixin, graphene.ObjectType):
     """One cooperative's figures on one date."""
 
+    waste_bank = graphene.Field(WasteBankFigures, required=True, resolver=lambda r, i: r)
     date = graphene.Date(required=True)
     computed_at = graphene.DateTime(required=True)
     is_month_end = graphene.Boolean(required=True)

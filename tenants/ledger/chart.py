@@ -15,6 +15,7 @@ LOAN_SERVICE_RECEIVABLE = "1132"
 LOAN_LOSS_ALLOWANCE = "1139"
 OTHER_RECEIVABLES = "1141"
 INVENTORY = "1151"
+WASTE_STOCK = "1152"
 INTER_COOP_LOANS_RECEIVABLE = "1161"
 FIXED_ASSETS = "1201"
 ACCUMULATED_DEPRECIATION = "1209"
@@ -42,12 +43,16 @@ PENALTY_INCOME = "4102"
 LOAN_ADMIN_FEE_INCOME = "4103"
 SALES = "4201"
 WASTE_BANK_MARGIN = "4301"
+WASTE_SALES = "4302"
+WASTE_ROUNDING_GAIN = "4303"
 RECOVERY_INCOME = "4401"
 OTHER_INCOME = "4901"
 # Expenses
 SAVINGS_SERVICE_EXPENSE = "5101"
 LOAN_LOSS_EXPENSE = "5201"
 COST_OF_GOODS_SOLD = "5301"
+WASTE_COST_OF_SALES = "5302"
+WASTE_STOCK_DIFFERENCE = "5303"
 HONORARIUM_EXPENSE = "5401"
 OPERATING_EXPENSE = "5402"
 RAT_EXPENSE = "5403"
@@ -62,6 +67,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (LOAN_LOSS_ALLOWANCE, "Cadangan kerugian piutang", ASSET, CREDIT),
     (OTHER_RECEIVABLES, "Piutang lain-lain", ASSET, DEBIT),
     (INVENTORY, "Persediaan barang", ASSET, DEBIT),
+    (WASTE_STOCK, "Persediaan bank sampah", ASSET, DEBIT),
     (INTER_COOP_LOANS_RECEIVABLE, "Piutang pinjaman koperasi anggota", ASSET, DEBIT),
     (FIXED_ASSETS, "Aset tetap", ASSET, DEBIT),
     (ACCUMULATED_DEPRECIATION, "Akumulasi penyusutan aset tetap", ASSET, CREDIT),
@@ -86,11 +92,15 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (LOAN_ADMIN_FEE_INCOME, "Pendapatan administrasi pinjaman", INCOME, CREDIT),
     (SALES, "Penjualan", INCOME, CREDIT),
     (WASTE_BANK_MARGIN, "Margin bank sampah", INCOME, CREDIT),
+    (WASTE_SALES, "Penjualan bank sampah", INCOME, CREDIT),
+    (WASTE_ROUNDING_GAIN, "Selisih pembulatan setoran bank sampah", INCOME, CREDIT),
     (RECOVERY_INCOME, "Pemulihan piutang dihapusbukukan", INCOME, CREDIT),
     (OTHER_INCOME, "Pendapatan lain-lain", INCOME, CREDIT),
     (SAVINGS_SERVICE_EXPENSE, "Beban jasa simpanan", EXPENSE, DEBIT),
     (LOAN_LOSS_EXPENSE, "Beban kerugian piutang", EXPENSE, DEBIT),
     (COST_OF_GOODS_SOLD, "Harga pokok penjualan", EXPENSE, DEBIT),
+    (WASTE_COST_OF_SALES, "Harga pokok penjualan bank sampah", EXPENSE, DEBIT),
+    (WASTE_STOCK_DIFFERENCE, "Selisih persediaan bank sampah", EXPENSE, DEBIT),
     (HONORARIUM_EXPENSE, "Beban honorarium pengurus", EXPENSE, DEBIT),
     (OPERATING_EXPENSE, "Beban operasional dan administrasi", EXPENSE, DEBIT),
     (RAT_EXPENSE, "Beban rapat anggota tahunan", EXPENSE, DEBIT),

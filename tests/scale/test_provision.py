@@ -59,8 +59,9 @@ def test_provisioning_records_state_domain_and_seed_rows(db, django_assert_max_n
     # given the template already cached in this process
     template.tenant_ddl()
     # when a cooperative is provisioned (no migration is replayed: a handful of queries, plus
-    # the seed rows the tenant apps' provisioning hooks write: chart, by-laws, counters)
-    with django_assert_max_num_queries(32):
+    # the seed rows the tenant apps' provisioning hooks write: chart, by-laws, counters, the
+    # waste bank's catalogue)
+    with django_assert_max_num_queries(33):
         coop = cooperative_provision(
             name="Koperasi RW 07",
             slug="rw-07",
