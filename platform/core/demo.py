@@ -14,6 +14,10 @@ from django.utils.module_loading import import_string
 DEMO_PASSWORD = "sokoguru-demo"
 
 
+# How many RW cooperatives run the waste bank in the product in the demo.
+WASTE_BANK_COOPERATIVES = 5
+
+
 @dataclass
 class DemoContext:
     today: date
@@ -25,6 +29,12 @@ class DemoContext:
     def rng(self, *salt) -> random.Random:
         """A random generator that depends only on the seed and ``salt`` (re-runs repeat)."""
         return random.Random(f"{self.seed}:" + ":".join(str(s) for s in salt))
+
+    def waste_bank_cooperatives(self) -> set[str]:
+        """The RW cooperatives whose waste bank runs in the product (the first ones by slug);
+        the others' waste-bank margin is in their hand-kept books (the ledger's history)."""
+        rw = sorted(c.slug for c in self.cooperatives if c.kind == "primary_rw")
+        return set(rw[:WASTE_BANK_COOPERATIVES])
 
     def login(self, who: str, email: str, url: str) -> None:
         if (who, email, url) not in self.logins:

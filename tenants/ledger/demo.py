@@ -147,7 +147,9 @@ def _plan(cooperative, ctx: DemoContext) -> list[dict]:
     grant_month = months[rng.randint(1, 4)]
     equipment_month = months[rng.randint(5, 8)]
     rat_month = months[rng.randint(2, 4)]
-    has_waste_bank = rng.random() < 0.7
+    # A hand-kept waste bank's margin, unless the cooperative's waste bank runs in the product
+    # (its sales post their own margin there).
+    has_waste_bank = rng.random() < 0.7 and cooperative.slug not in ctx.waste_bank_cooperatives()
     for month in months:
         if month == grant_month:
             low, high = (5_000_000, 10_000_000) if small else (10_000_000, 25_000_000)

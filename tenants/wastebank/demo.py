@@ -41,9 +41,6 @@ from sokoguru.tenants.wastebank.services import (
     withdrawal_record,
 )
 
-# How many RW cooperatives run a waste bank in the demo (the first ones by slug).
-WASTE_BANK_COOPERATIVES = 5
-
 HOUSEHOLDS = [
     "Ibu Warsih",
     "Ibu Sumarni",
@@ -268,8 +265,7 @@ def _quarter(rng, *, day: date, customers, kasir, cooperative) -> None:
 
 
 def seed(*, ctx: DemoContext) -> None:
-    rw = sorted((c for c in ctx.cooperatives if c.kind == "primary_rw"), key=lambda c: c.slug)
-    chosen = {c.slug for c in rw[:WASTE_BANK_COOPERATIVES]}
+    chosen = ctx.waste_bank_cooperatives()
     for_each_cooperative(
         DemoContext(
             today=ctx.today,
