@@ -151,6 +151,11 @@ def body_dashboard(request, kind: str, slug: str):
         "filters": request.GET,
         "npl_bands": rules.NPL_BAND_LABELS.items(),
         "rat_statuses": rules.RAT_STATUS_LABELS.items(),
+        "rat_season": [
+            (key, label, aggregate.rat_distribution.get(key, 0))
+            for key, label in rules.RAT_STATUS_LABELS.items()
+        ],
+        "rat_fiscal_year": rules.rat_fiscal_year_due(today),
         "kinds": [
             (k, label) for k, label in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM
         ],
@@ -196,7 +201,8 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
             "npl_band": rules.NPL_BAND_LABELS[
                 rules.npl_band(snapshot.loans_outstanding, snapshot.npl_ratio)
             ],
-            "rat_status": rules.RAT_STATUS_LABELS[rules.rat_status(snapshot.last_rat_date, today)],
+            "rat": rules.rat_state_of(snapshot, today),
+            "rat_alert": rules.rat_alert(snapshot, today=today),
             "savings_chart": line_chart(
                 labels,
                 [
