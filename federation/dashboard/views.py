@@ -109,7 +109,14 @@ def body_dashboard(request, kind: str, slug: str):
     labels = [_month_label(p.date) for p in trend]
     rows = selectors.supervised_cooperative_list(scope=scope, today=today, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("hal"))
-    table = [{"snapshot": s, "alerts": rules.alerts_for(s, today=today)} for s in page.object_list]
+    table = [
+        {
+            "snapshot": s,
+            "alerts": rules.alerts_for(s, today=today),
+            "rat": rules.rat_state_of(s, today),
+        }
+        for s in page.object_list
+    ]
     alerts = selectors.alert_list(scope=scope, today=today)
     context = {
         "scope": scope,
