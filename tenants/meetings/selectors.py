@@ -80,10 +80,11 @@ def decision_list(*, meeting_id: int) -> QuerySet[Decision]:
     )
 
 
-def eligible_member_count() -> int:
+def eligible_member_count(*, on: date) -> int:
+    """Members with voting rights who had joined by ``on``."""
     from sokoguru.tenants.members.selectors import member_list
 
-    return member_list(status=list(VOTING_STATUSES)).count()
+    return member_list(status=list(VOTING_STATUSES)).filter(joined_on__lte=on).count()
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def quorum_status(*, meeting_id: int) -> Quorum:
         weight=Sum("vote_weight"),
     )
     if meeting.status in (Meeting.Status.PLANNED, Meeting.Status.INVITED):
-        eligible = eligible_member_count()
+        eligible = eligible_member_count(on=meeting.date)
         required = quorum_required(meeting=meeting, eligible=eligible)
     else:  # fixed when the meeting was opened
         eligible, required = meeting.members_eligible, meeting.quorum_required

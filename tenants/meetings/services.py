@@ -315,7 +315,10 @@ def meeting_invite(*, meeting_id: int, invited_on: date, invited_by_id: int | No
     )
     channels = notifiers()
     rows = []
-    for member in Member.objects.filter(status__in=selectors.VOTING_STATUSES).order_by("number"):
+    voters = Member.objects.filter(
+        status__in=selectors.VOTING_STATUSES, joined_on__lte=meeting.date
+    ).order_by("number")
+    for member in voters:
         recipient = Recipient(name=member.full_name, phone=member.phone)
         for notifier in channels:
             if (member.pk, notifier.channel) in done:
@@ -408,6 +411,10 @@ def attendance_record(
     if member.status not in selectors.VOTING_STATUSES:
         raise ValidationError(
             {"member_id": "Anggota ini tidak mempunyai hak suara. / Member may not vote."}
+        )
+    if member.joined_on > meeting.date:
+        raise ValidationError(
+            {"member_id": "Anggota ini masuk setelah tanggal rapat. / Joined after the meeting."}
         )
     if Attendance.objects.filter(meeting=meeting, member=member).exists():
         raise Conflict(
