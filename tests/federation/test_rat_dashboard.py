@@ -120,3 +120,40 @@ def test_badge_and_filter_agree_in_the_browser(live_server, lurah, season):
     assert badge == "Lewat batas RAT"
     assert "rw-overdue" in slugs and "rw-reported" not in slugs
     assert labels == {"Lewat batas RAT"}
+
+
+def test_api_reads_the_same_rat_state_and_season(graphql_client, lurah, season):
+    # given
+    from graphql_relay import to_global_id
+
+    today, rows = season
+    body = to_global_id("FederationBody", "body:kel-harapan-jaya")
+    api = graphql_client(lurah)
+    # when
+    data = api.execute(
+        """query($body: ID!) {
+          supervisedCooperatives(body: $body, first: 50) { edges { node { slug ratStatus
+            rat { state label fiscalYear deadline heldOn reportDue reportSubmittedOn }
+            snapshot { lastRatDate ratFiscalYear ratReportSubmittedOn } } } }
+          federationAggregate(body: $body) { ratDistribution { status count } }
+          overdue: supervisedCooperatives(body: $body, ratStatus: OVERDUE) {
+            edges { node { slug } } }
+        }""",
+        {"body": body},
+    )
+    # then
+    nodes = {e["node"]["slug"]: e["node"] for e in data["supervisedCooperatives"]["edges"]}
+    for slug, snap in rows.items():
+        rule = rules.rat_state_of(snap, today)
+        assert nodes[slug]["ratStatus"] == rule.state.upper()
+        assert nodes[slug]["rat"]["state"] == rule.state.upper()
+        assert nodes[slug]["rat"]["label"] == str(rule.label)
+        assert nodes[slug]["rat"]["deadline"] == rule.deadline.isoformat()
+    assert nodes["rw-reported"]["snapshot"]["ratFiscalYear"] == today.year - 1
+    counts = {d["status"]: d["count"] for d in data["federationAggregate"]["ratDistribution"]}
+    by_state = {}
+    for node in nodes.values():
+        by_state[node["ratStatus"]] = by_state.get(node["ratStatus"], 0) + 1
+    assert {k: v for k, v in counts.items() if v} == by_state
+    overdue = {e["node"]["slug"] for e in data["overdue"]["edges"]}
+    assert overdue == {s for s, n in nodes.items() if n["ratStatus"] == "OVERDUE"}
