@@ -1,6 +1,6 @@
-"""The meetings demo on one RW and one OPD cooperative seeded with a year of members and savings: the RAT
-2025 held (one at the second call) and reported; the snapshot reads it; a second run adds
-nothing."""
+"""The meetings demo on one RW and one OPD cooperative seeded with a year of members and
+savings: the RAT 2025 held (one at the second call) and reported; the snapshot reads it; a second
+run adds nothing."""
 
 from __future__ import annotations
 
