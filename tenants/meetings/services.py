@@ -42,6 +42,16 @@ ONE = Decimal("1.00")
 REPORT_ITEMS = (AgendaItem.Kind.ACCOUNTABILITY, AgendaItem.Kind.SUPERVISOR)
 
 
+def _mark_changed() -> None:
+    """Tell the federation refresher that this cooperative's RAT record changed (the same
+    registry mark a ledger posting leaves, after commit)."""
+    from sokoguru.tenants.ledger import services as ledger_services
+
+    mark = getattr(ledger_services, "_mark_books_changed", None)
+    if mark is not None:
+        mark()
+
+
 def _lock(meeting_id: int) -> Meeting:
     meeting = Meeting.objects.select_for_update().filter(pk=meeting_id).first()
     if meeting is None:
@@ -824,6 +834,7 @@ def meeting_close(
     meeting.chair, meeting.secretary = chair, secretary
     meeting.status = Meeting.Status.HELD
     meeting.save()
+    _mark_changed()
     return meeting
 
 
@@ -879,6 +890,7 @@ def dinas_report_submit(
         report.file = file
     report.full_clean()
     report.save()
+    _mark_changed()
     return report
 
 

@@ -557,3 +557,18 @@ def test_agenda_free_item_only_before_the_meeting(rat, officers, members):
         services.agenda_item_add(
             meeting_id=rat.pk, title="Terlambat", added_by_id=officers["sekretaris"].pk
         )
+
+
+def test_a_held_rat_marks_the_cooperative_for_the_snapshot_refresher(
+    rat, officers, members, in_coop_a, django_capture_on_commit_callbacks
+):
+    # given
+    from sokoguru.platform.tenancy.models import Cooperative
+
+    people = members(3)
+    Cooperative.objects.filter(pk=in_coop_a.pk).update(books_changed_at=None)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        _hold(rat, officers, people)
+    # then
+    assert Cooperative.objects.get(pk=in_coop_a.pk).books_changed_at is not None
