@@ -4,6 +4,7 @@ reported to the dinas, and a few that have not held it (overdue on the demo's to
 
 from __future__ import annotations
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -160,4 +161,11 @@ def _one(cooperative, ctx: DemoContext) -> None:
 
 
 def seed(*, ctx: DemoContext) -> None:
-    for_each_cooperative(ctx, _one, kinds={"primary_rw", "primary_opd"})
+    # thousands of invitations: keep the log channel's lines out of the demo's output
+    notify = logging.getLogger("sokoguru.loans.notify")
+    level = notify.level
+    notify.setLevel(logging.WARNING)
+    try:
+        for_each_cooperative(ctx, _one, kinds={"primary_rw", "primary_opd"})
+    finally:
+        notify.setLevel(level)
