@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from sokoguru.federation.snapshots.alerts import alerts_for, rat_status
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from tests.federation.conftest import figures
@@ -11,7 +13,8 @@ def snapshot(day=date(2026, 11, 20), **overrides) -> CooperativeSnapshot:
 
 
 def kinds(s, today=date(2026, 11, 20)):
-    return [(a.kind, a.severity, a.message) for a in alerts_for(s, today=today)]
+    with translation.override("id"):
+        return [(a.kind, a.severity, a.message) for a in alerts_for(s, today=today)]
 
 
 def test_each_rule_with_its_severity_and_message():

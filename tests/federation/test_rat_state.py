@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
@@ -39,6 +40,7 @@ def test_a_cooperative_that_never_held_its_rat_across_the_year(today, expected):
     assert state(today, **held_2024).state == expected
 
 
+@translation.override("id")
 def test_held_then_reported_within_a_month():
     # given a RAT for 2025 on 14 March 2026
     held = {"last_rat_date": date(2026, 3, 14), "rat_fiscal_year": 2025}
@@ -65,6 +67,7 @@ def test_the_deadline_follows_the_bylaws_months():
     assert rules.rat_deadline(date(2026, 4, 1), 3) == date(2026, 3, 31)
 
 
+@translation.override("id")
 def test_on_2_december_the_alert_says_overdue_not_a_future_deadline():
     # given no RAT for 2025, one for 2024
     alert = rules.rat_alert(
