@@ -9,6 +9,7 @@ from sokoguru.graphql.accounts.types import UserType, resolve_me
 from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
+from sokoguru.graphql.meetings.schema import MeetingMutations, MeetingQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
@@ -23,6 +24,7 @@ class Query(
     SavingsQueries,
     LoanQueries,
     WasteBankQueries,
+    MeetingQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -34,6 +36,7 @@ class Mutation(
     SavingsMutations,
     LoanMutations,
     WasteBankMutations,
+    MeetingMutations,
     graphene.ObjectType,
 ):
     pass

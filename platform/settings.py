@@ -119,6 +119,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
     "sokoguru.tenants.wastebank",
+    "sokoguru.tenants.meetings",
     # The cooperative's web pages (no tables of its own).
     "sokoguru.tenants.workspace",
 ]
@@ -183,6 +184,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
     "sokoguru.tenants.wastebank.demo.seed",
+    "sokoguru.tenants.meetings.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]

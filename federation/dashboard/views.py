@@ -109,7 +109,14 @@ def body_dashboard(request, kind: str, slug: str):
     labels = [_month_label(p.date) for p in trend]
     rows = selectors.supervised_cooperative_list(scope=scope, today=today, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("hal"))
-    table = [{"snapshot": s, "alerts": rules.alerts_for(s, today=today)} for s in page.object_list]
+    table = [
+        {
+            "snapshot": s,
+            "alerts": rules.alerts_for(s, today=today),
+            "rat": rules.rat_state_of(s, today),
+        }
+        for s in page.object_list
+    ]
     alerts = selectors.alert_list(scope=scope, today=today)
     context = {
         "scope": scope,
@@ -152,6 +159,11 @@ def body_dashboard(request, kind: str, slug: str):
         "filters": request.GET,
         "npl_bands": rules.NPL_BAND_LABELS.items(),
         "rat_statuses": rules.RAT_STATUS_LABELS.items(),
+        "rat_season": [
+            (key, label, aggregate.rat_distribution.get(key, 0))
+            for key, label in rules.RAT_STATUS_LABELS.items()
+        ],
+        "rat_fiscal_year": rules.rat_fiscal_year_due(today),
         "kinds": [
             (k, label) for k, label in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM
         ],
@@ -197,7 +209,8 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
             "npl_band": rules.NPL_BAND_LABELS[
                 rules.npl_band(snapshot.loans_outstanding, snapshot.npl_ratio)
             ],
-            "rat_status": rules.RAT_STATUS_LABELS[rules.rat_status(snapshot.last_rat_date, today)],
+            "rat": rules.rat_state_of(snapshot, today),
+            "rat_alert": rules.rat_alert(snapshot, today=today),
             "savings_chart": line_chart(
                 labels,
                 [

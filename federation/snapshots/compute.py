@@ -1,5 +1,6 @@
 """The figures of one cooperative as of a date, read in its own schema through the selectors of
-its apps (ledger, members, savings, loans, bylaws, wastebank). Runs with the connection set to the
+its apps (ledger, members, savings, loans, bylaws, wastebank, meetings). Runs with the connection
+set to the
 cooperative's schema; returns plain values for one ``CooperativeSnapshot`` row and, when asked,
 the member-level roster summary.
 
@@ -92,6 +93,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
     )
 
     reserve = ZERO
+    bylaws = None
     if _installed("bylaws"):
         from sokoguru.tenants.bylaws.selectors import bylaws_current
 
@@ -157,8 +159,17 @@ def compute_figures(*, as_of: date, today: date) -> dict:
             waste_sales_month=_money(waste.sales_total),
             waste_margin_month=_money(waste.sales_margin),
         )
-    # No meetings app yet: the RAT date is not recorded anywhere.
-    row["last_rat_date"] = None
+    row.update(last_rat_date=None, rat_fiscal_year=None, rat_report_submitted_on=None)
+    row["rat_deadline_months"] = int(getattr(bylaws, "rat_deadline_months", 6)) if bylaws else 6
+    if _installed("meetings"):
+        from sokoguru.tenants.meetings.selectors import last_rat
+
+        rat = last_rat(as_of=as_of)
+        row.update(
+            last_rat_date=rat.held_on,
+            rat_fiscal_year=rat.fiscal_year,
+            rat_report_submitted_on=rat.report_submitted_on,
+        )
     return row
 
 

@@ -91,6 +91,15 @@ class CooperativeSnapshot(models.Model):
     waste_margin_month = money(_("margin penjualan sampah bulan ini"))
 
     last_rat_date = models.DateField(_("RAT terakhir"), null=True, blank=True)
+    rat_fiscal_year = models.PositiveSmallIntegerField(
+        _("tahun buku RAT terakhir"), null=True, blank=True
+    )
+    rat_report_submitted_on = models.DateField(
+        _("laporan RAT dikirim ke dinas"), null=True, blank=True
+    )
+    rat_deadline_months = models.PositiveSmallIntegerField(
+        _("batas RAT (bulan setelah tahun buku)"), default=6
+    )
     computed_at = models.DateTimeField(_("waktu snapshot"))
 
     class Meta:

@@ -184,6 +184,11 @@ class Aggregate:
         return (self.npl_outstanding / outstanding).quantize(Decimal("0.0001"))
 
     @property
+    def rat_held(self) -> int:
+        """Cooperatives that held the RAT of the fiscal year just ended (reported or not)."""
+        return sum(self.rat_distribution.get(s, 0) for s in rules.RAT_HELD_STATES)
+
+    @property
     def members_total(self) -> int:
         t = self.totals
         return sum(

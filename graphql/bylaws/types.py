@@ -25,6 +25,12 @@ class BylawsType(DjangoObjectType):
     wajib_monthly_amount = Money(required=True)
     sukarela_monthly_rate = graphene.Decimal(required=True, description="% per month")
     rat_quorum_percent = graphene.Decimal(required=True)
+    rat_second_call_quorum_percent = graphene.Decimal(
+        required=True, description="0 = a second call is valid whoever attends"
+    )
+    rat_vote_weighting = graphene.String(
+        required=True, description="one_member, members or business (sekunder)"
+    )
     loan_max_amount = Money(required=True, description="0 = no limit")
     loan_max_savings_multiple = graphene.Decimal(required=True, description="0 = no limit")
     min_liquidity_reserve = Money(required=True)
@@ -39,6 +45,12 @@ class BylawsType(DjangoObjectType):
             "wajib_flag_after_months",
             "wajib_inactive_after_months",
             "rat_quorum_more_than",
+            "rat_proxy_allowed",
+            "rat_proxy_limit",
+            "rat_second_call_min_days",
+            "rat_deadline_months",
+            "rat_documents_days_before",
+            "rat_documents_strict",
             "loan_max_term_months",
             "loan_max_active_per_member",
         )

@@ -21,9 +21,13 @@ class NplBand(graphene.Enum):
 
 
 class RatStatus(graphene.Enum):
-    HELD = rules.RAT_HELD
-    DUE = rules.RAT_DUE
+    """The RAT state for the fiscal year just ended (one rule set with the dashboard)."""
+
+    NOT_DUE = rules.RAT_NOT_DUE
+    DUE_SOON = rules.RAT_DUE_SOON
     OVERDUE = rules.RAT_OVERDUE
+    HELD_UNREPORTED = rules.RAT_UNREPORTED
+    REPORTED = rules.RAT_REPORTED
 
 
 class AlertKind(graphene.Enum):

@@ -185,6 +185,8 @@ class SnapshotFigures(FiguresMixin, graphene.ObjectType):
     computed_at = graphene.DateTime(required=True)
     is_month_end = graphene.Boolean(required=True)
     last_rat_date = graphene.Date()
+    rat_fiscal_year = graphene.Int(description="Fiscal year covered by the last RAT")
+    rat_report_submitted_on = graphene.Date(description="Last RAT's report sent to the dinas")
     stale = graphene.Boolean(required=True, description="Older than the staleness limit")
 
     @staticmethod
@@ -260,6 +262,7 @@ class SupervisedCooperative(graphene.ObjectType):
     snapshot = graphene.Field(SnapshotFigures, required=True)
     npl_band = graphene.Field(enums.NplBand, required=True)
     rat_status = graphene.Field(enums.RatStatus, required=True)
+    rat = graphene.Field(lambda: RatStateType, required=True)
     alerts = graphene.List(graphene.NonNull(lambda: FederationAlert), required=True)
     consent_level = graphene.Field(enums.ConsentLevel, required=True)
     shared_members = graphene.Field(
@@ -336,7 +339,11 @@ class SupervisedCooperative(graphene.ObjectType):
 
     @staticmethod
     def resolve_rat_status(root, info):
-        return rules.rat_status(root.snapshot.last_rat_date, today())
+        return rules.rat_state_of(root.snapshot, today()).state
+
+    @staticmethod
+    def resolve_rat(root, info):
+        return rules.rat_state_of(root.snapshot, today())
 
     @staticmethod
     def resolve_alerts(root, info):
@@ -439,6 +446,25 @@ class RatStatusCount(graphene.ObjectType):
     status = graphene.Field(enums.RatStatus, required=True)
     label = graphene.String(required=True)
     count = graphene.Int(required=True)
+
+
+class RatStateType(graphene.ObjectType):
+    """Where a cooperative stands with its RAT for the fiscal year just ended."""
+
+    class Meta:
+        name = "RatState"
+
+    state = graphene.Field(enums.RatStatus, required=True)
+    label = graphene.String(required=True)
+    fiscal_year = graphene.Int(required=True, description="Fiscal year whose RAT is due")
+    deadline = graphene.Date(required=True, description="By-laws' deadline for that RAT")
+    held_on = graphene.Date(description="When that RAT was held")
+    report_due = graphene.Date(description="Report to the dinas due (one month after)")
+    report_submitted_on = graphene.Date()
+
+    @staticmethod
+    def resolve_label(root, info):
+        return str(root.label)
 
 
 class FederationAggregate(FiguresMixin, graphene.ObjectType):

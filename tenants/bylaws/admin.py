@@ -52,7 +52,23 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                 ]
             },
         ),
-        (_("Rapat Anggota Tahunan"), {"fields": ["rat_quorum_percent", "rat_quorum_more_than"]}),
+        (
+            _("Rapat Anggota Tahunan"),
+            {
+                "fields": [
+                    "rat_quorum_percent",
+                    "rat_quorum_more_than",
+                    "rat_proxy_allowed",
+                    "rat_proxy_limit",
+                    "rat_second_call_min_days",
+                    "rat_second_call_quorum_percent",
+                    "rat_deadline_months",
+                    "rat_documents_days_before",
+                    "rat_documents_strict",
+                    "rat_vote_weighting",
+                ]
+            },
+        ),
         (
             _("Pembagian SHU (jumlah 100%)"),
             {

@@ -90,6 +90,51 @@ class BylawsVersion(models.Model):
         help_text=_("Centang untuk aturan “lebih dari ½ jumlah anggota”."),
     )
 
+    # RAT conduct: proxies, the second call when the first has no quorum, the deadline, votes.
+    rat_proxy_allowed = models.BooleanField(
+        _("kuasa (perwakilan) dalam RAT diperbolehkan"), default=True
+    )
+    rat_proxy_limit = models.PositiveSmallIntegerField(
+        _("kuasa paling banyak per pemegang kuasa"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Berapa anggota lain yang boleh diwakili oleh satu anggota yang hadir."),
+    )
+    rat_second_call_min_days = models.PositiveSmallIntegerField(
+        _("panggilan kedua paling cepat (hari setelah rapat pertama)"),
+        default=7,
+        validators=[MinValueValidator(1)],
+    )
+    rat_second_call_quorum_percent = _percent(
+        _("kuorum panggilan kedua (% anggota, 0 = sah berapa pun yang hadir)"),
+        default=ZERO,
+    )
+    rat_deadline_months = models.PositiveSmallIntegerField(
+        _("batas RAT (bulan setelah tahun buku berakhir)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    rat_documents_days_before = models.PositiveSmallIntegerField(
+        _("agenda dan laporan tahunan tersedia sebelum RAT (hari)"), default=30
+    )
+    rat_documents_strict = models.BooleanField(
+        _("tolak undangan bila laporan belum tersedia tepat waktu"),
+        default=False,
+        help_text=_("Tanpa centang hanya diberi peringatan."),
+    )
+
+    class VoteWeighting(models.TextChoices):
+        ONE_MEMBER_ONE_VOTE = "one_member", _("Satu anggota satu suara")
+        MEMBERS = "members", _("Menurut jumlah anggota koperasi anggota (sekunder)")
+        BUSINESS = "business", _("Menurut volume usaha koperasi anggota (sekunder)")
+
+    rat_vote_weighting = models.CharField(
+        _("bobot suara dalam RAT"),
+        max_length=12,
+        choices=VoteWeighting.choices,
+        default=VoteWeighting.ONE_MEMBER_ONE_VOTE,
+    )
+
     # SHU allocation (must total 100 %)
     shu_cadangan_pct = _percent(_("SHU: cadangan (%)"), default=Decimal("25.00"))
     shu_jasa_modal_pct = _percent(_("SHU: jasa modal anggota (%)"), default=Decimal("20.00"))
@@ -153,6 +198,11 @@ class BylawsVersion(models.Model):
         threshold = Decimal(member_count) * self.rat_quorum_percent / HUNDRED
         if self.rat_quorum_more_than:
             return min(member_count, math.floor(threshold) + 1)
+        return math.ceil(threshold)
+
+    def rat_second_call_quorum_required(self, member_count: int) -> int:
+        """Members who must attend a second-call RAT (0: valid whoever attends)."""
+        threshold = Decimal(member_count) * self.rat_second_call_quorum_percent / HUNDRED
         return math.ceil(threshold)
 
     def clean(self) -> None:

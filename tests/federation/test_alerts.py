@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from sokoguru.federation.snapshots.alerts import alerts_for, rat_status
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from tests.federation.conftest import figures
@@ -11,7 +13,8 @@ def snapshot(day=date(2026, 11, 20), **overrides) -> CooperativeSnapshot:
 
 
 def kinds(s, today=date(2026, 11, 20)):
-    return [(a.kind, a.severity, a.message) for a in alerts_for(s, today=today)]
+    with translation.override("id"):
+        return [(a.kind, a.severity, a.message) for a in alerts_for(s, today=today)]
 
 
 def test_each_rule_with_its_severity_and_message():
@@ -52,13 +55,17 @@ def test_a_healthy_cooperative_raises_nothing():
         cash_and_bank=Decimal("2000000.00"),
         liquidity_reserve=Decimal("2000000.00"),
         last_rat_date=date(2026, 4, 25),
+        rat_fiscal_year=2025,
+        rat_report_submitted_on=date(2026, 5, 8),
     )
     # when / then
     assert kinds(s) == []
 
 
 def test_rat_status_around_the_30_june_deadline():
-    assert rat_status(None, date(2026, 6, 30)) == "due"
+    assert rat_status(None, date(2026, 4, 30)) == "not_due"
+    assert rat_status(None, date(2026, 5, 1)) == "due_soon"
+    assert rat_status(None, date(2026, 6, 30)) == "due_soon"
     assert rat_status(None, date(2026, 7, 1)) == "overdue"
     assert rat_status(date(2025, 5, 1), date(2026, 7, 1)) == "overdue"
-    assert rat_status(date(2026, 2, 14), date(2026, 7, 1)) == "held"
+    assert rat_status(date(2026, 2, 14), date(2026, 7, 1)) == "held_unreported"
