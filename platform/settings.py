@@ -57,6 +57,8 @@ def _database_from_url(url: str) -> dict:
 DATABASE_URL = os.environ.get("DATABASE_URL")
 if DATABASE_URL:
     _db = _database_from_url(DATABASE_URL)
+    # Another database on the same server (benchmarks, a worker started on the test database).
+    _db["NAME"] = os.environ.get("SOKOGURU_DB_NAME") or _db["NAME"]
     EMBEDDED_DATABASE = False
 else:
     _db = embedded.ensure_server()
