@@ -22,6 +22,7 @@ from sokoguru.graphql.loans.mutations.loan_reject import LoanReject
 from sokoguru.graphql.loans.mutations.loan_repay import LoanRepay
 from sokoguru.graphql.loans.mutations.loan_settings_update import LoanSettingsUpdate
 from sokoguru.graphql.loans.mutations.loan_write_off_approve import LoanWriteOffApprove
+from sokoguru.graphql.loans.mutations.loan_write_off_reject import LoanWriteOffReject
 from sokoguru.graphql.loans.mutations.loan_write_off_request import LoanWriteOffRequest
 from sokoguru.graphql.loans.types import (
     LoanBucket,
@@ -160,4 +161,5 @@ class LoanMutations(graphene.ObjectType):
     loan_pay_off = LoanPayOff.Field()
     loan_write_off_request = LoanWriteOffRequest.Field()
     loan_write_off_approve = LoanWriteOffApprove.Field()
+    loan_write_off_reject = LoanWriteOffReject.Field()
     loan_recover = LoanRecover.Field()

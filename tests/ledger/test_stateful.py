@@ -24,7 +24,6 @@ from hypothesis.stateful import (
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalLeg, JournalTransaction
-from sokoguru.tenants.ledger.selectors import balance_sheet, trial_balance
 from sokoguru.tenants.ledger.services import (
     Leg,
     period_close_confirm,
@@ -32,6 +31,7 @@ from sokoguru.tenants.ledger.services import (
     transaction_post,
     transaction_reverse,
 )
+from sokoguru.tenants.ledger.statements import balance_sheet, trial_balance
 from tests.ledger.support import raw
 
 ACCOUNTS = [

@@ -1,0 +1,387 @@
+"""Money received on a loan: instalments, payroll deductions, early payoff, member exit."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sokoguru.platform.core.errors import Conflict
+from sokoguru.platform.core.money import format_rupiah
+from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.services import Leg
+from sokoguru.tenants.loans import aging
+from sokoguru.tenants.loans.allocation import Due, allocate
+from sokoguru.tenants.loans.models import (
+    Instalment,
+    Loan,
+    LoanProduct,
+    LoanSettings,
+    Repayment,
+    RepaymentLine,
+)
+from sokoguru.tenants.loans.selectors import (
+    payoff_split,
+)
+from sokoguru.tenants.loans.services._common import (
+    ACCOUNTS,
+    ZERO,
+    _account,
+    _loan_locked,
+    _member_name,
+    _money,
+    _post,
+    _require_status,
+)
+from sokoguru.tenants.loans.services.applications import _cancel
+from sokoguru.tenants.loans.services.queue import schedule_queue_serving
+from sokoguru.tenants.savings.services import sukarela_deposit
+
+# --- repayments ---------------------------------------------------------------------------
+
+
+def _same_repayment(existing: Repayment, *, loan_id, amount, on, kind) -> Repayment:
+    if (existing.loan_id, existing.amount, existing.date, existing.kind) != (
+        loan_id,
+        amount,
+        on,
+        kind,
+    ):
+        raise Conflict(
+            "Kunci idempotensi sudah dipakai untuk pembayaran lain. "
+            "/ Idempotency key already used for another payment.",
+            field="idempotency_key",
+        )
+    return existing
+
+
+def _refresh_aging(loan: Loan, instalments: list[Instalment], on: date) -> None:
+    oldest = min((i.due_date for i in instalments if i.unpaid > 0), default=None)
+    loan.days_past_due = aging.days_past_due(as_of=on, oldest_unpaid_due_date=oldest)
+    loan.bucket = aging.bucket_for(loan.days_past_due, loan.product.thresholds)
+
+
+def _apply_parts(instalments_by_number, parts, lines, on):
+    for part in parts:
+        inst = instalments_by_number[part.number]
+        inst.penalty_paid += part.penalty
+        inst.jasa_paid += part.jasa
+        inst.principal_paid += part.principal
+        line = lines.setdefault(inst.number, RepaymentLine(instalment=inst))
+        line.penalty += part.penalty
+        line.jasa += part.jasa
+        line.principal += part.principal
+
+
+@transaction.atomic
+def loan_repay(
+    *,
+    loan_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    received_by_id: int | None = None,
+    account: str = "cash",
+    kind: str = Repayment.Kind.COUNTER,
+) -> Repayment:
+    """Receive a payment on a loan.
+
+    What is due by ``date`` is paid instalment by instalment, oldest first, penalty → jasa →
+    principal. Anything beyond that closes the loan early when it covers the payoff amount
+    (later instalments' jasa charged per the product's early-payoff rule), otherwise it goes
+    per the product rule: to the member's simpanan sukarela, or ahead to the next instalments.
+    What is left after an early payoff goes to simpanan sukarela."""
+    require_tenant_schema()
+    amount = _money(amount, field="amount", whole=False)
+    if not (idempotency_key or "").strip():
+        raise ValidationError({"idempotency_key": "Kunci idempotensi wajib diisi."})
+    existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return _same_repayment(existing, loan_id=loan_id, amount=amount, on=date, kind=kind)
+    ledger_account = _account(account, field="account")
+    loan = _loan_locked(loan_id)
+    _require_status(loan, Loan.Status.ACTIVE)
+    if date < loan.disbursed_on:
+        raise ValidationError({"date": "Tanggal pembayaran sebelum tanggal pencairan."})
+    instalments = list(loan.instalments.select_for_update().order_by("number"))
+    by_number = {i.number: i for i in instalments}
+    lines: dict[int, RepaymentLine] = {}
+
+    due = [
+        Due(i.number, i.due_date, i.penalty_due, i.jasa_due, i.principal_due)
+        for i in instalments
+        if i.due_date <= date and (i.unpaid > 0 or i.penalty_due > 0)
+    ]
+    parts, left = allocate(amount, due)
+    _apply_parts(by_number, parts, lines, date)
+
+    waived = ZERO
+    to_savings = ZERO
+    if left > 0:
+        split = payoff_split(instalments=instalments, rule=loan.product.early_payoff_jasa, on=date)
+        if left >= split["total"]:
+            # Early payoff: later instalments' principal, their jasa as the product charges it.
+            rest = left - split["total"]
+            charged_left = split["jasa_charged"]
+            for inst in instalments:
+                if inst.due_date <= date:
+                    continue
+                jasa = min(inst.jasa_due, charged_left)
+                charged_left -= jasa
+                waive = inst.jasa_due - jasa
+                inst.jasa_waived += waive
+                waived += waive
+                _apply_parts(
+                    by_number,
+                    [_part(inst.number, jasa=jasa, principal=inst.principal_due)],
+                    lines,
+                    date,
+                )
+            to_savings = rest
+        elif loan.product.excess_to == LoanProduct.ExcessTo.PREPAY:
+            future = [
+                Due(i.number, i.due_date, ZERO, i.jasa_due, i.principal_due)
+                for i in instalments
+                if i.due_date > date and i.unpaid > 0
+            ]
+            parts, left = allocate(left, future)
+            _apply_parts(by_number, parts, lines, date)
+            to_savings = left
+        else:
+            to_savings = left
+
+    penalty = sum((line.penalty for line in lines.values()), ZERO)
+    jasa = sum((line.jasa for line in lines.values()), ZERO)
+    principal = sum((line.principal for line in lines.values()), ZERO)
+    repayment = Repayment(
+        loan=loan,
+        kind=kind,
+        date=date,
+        amount=amount,
+        penalty=penalty,
+        jasa=jasa,
+        principal=principal,
+        to_savings=to_savings,
+        jasa_waived=waived,
+        account=account,
+        idempotency_key=idempotency_key,
+        created_by_id=received_by_id,
+    )
+    repayment.full_clean()
+    repayment.save()
+    received = penalty + jasa + principal
+    # The savings deposit of an excess books its cash side to CASH; money that came in through
+    # the bank moves that part from the bank to the cash column in the same posting.
+    moved = to_savings if ledger_account != chart.CASH else ZERO
+    if received > 0 or moved > 0:
+        txn = _post(
+            date=date,
+            description=f"Angsuran pinjaman {loan.number} — {_member_name(loan)}",
+            legs=[
+                Leg(account=ledger_account, debit=received + moved),
+                Leg(account=chart.CASH, credit=moved),
+                Leg(account=chart.PENALTY_INCOME, credit=penalty),
+                Leg(account=chart.LOAN_SERVICE_INCOME, credit=jasa),
+                Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
+            ],
+            idempotency_key=f"loans:repayment:{idempotency_key}",
+            source_kind="loans.repayment",
+            source_id=str(repayment.pk),
+            created_by_id=received_by_id,
+        )
+        repayment.transaction_id = txn.pk
+        repayment.save(update_fields=["transaction_id"])
+    if to_savings > 0:
+        sukarela_deposit(
+            member_id=loan.member_id,
+            amount=to_savings,
+            date=date,
+            idempotency_key=f"loans:excess:{idempotency_key}",
+            description=f"Kelebihan pembayaran pinjaman {loan.number}",
+            created_by_id=received_by_id,
+        )
+    for line in lines.values():
+        line.repayment = repayment
+    RepaymentLine.objects.bulk_create(lines.values())
+    for inst in instalments:
+        if inst.paid_on is None and inst.unpaid == 0 and inst.penalty_due == 0:
+            inst.paid_on = date
+    Instalment.objects.bulk_update(
+        instalments, ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "paid_on"]
+    )
+    loan.outstanding_principal -= principal
+    _refresh_aging(loan, instalments, date)
+    if all(i.unpaid == 0 and i.penalty_due == 0 for i in instalments):
+        loan.status = Loan.Status.PAID_OFF
+        loan.closed_on = date
+        loan.days_past_due = 0
+        loan.bucket = aging.LANCAR
+    loan.full_clean()
+    loan.save()
+    schedule_queue_serving()
+    return repayment
+
+
+def _part(number, *, jasa=ZERO, principal=ZERO):
+    from sokoguru.tenants.loans.allocation import Part
+
+    return Part(number=number, penalty=ZERO, jasa=jasa, principal=principal)
+
+
+def loan_repay_from_payroll(
+    *,
+    member_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    created_by_id: int | None = None,
+) -> Repayment:
+    """A payroll-deducted instalment (from the savings payroll import): applied to the
+    member's oldest active loan into the account named by the loan settings (bank by
+    default)."""
+    require_tenant_schema()
+    existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return _same_repayment(
+            existing,
+            loan_id=existing.loan_id,
+            amount=_money(amount, field="amount", whole=False),
+            on=date,
+            kind=Repayment.Kind.PAYROLL,
+        )
+    loan = (
+        Loan.objects.filter(member_id=member_id, status=Loan.Status.ACTIVE)
+        .order_by("disbursed_on", "id")
+        .first()
+    )
+    if loan is None:
+        raise ValidationError(
+            {
+                "member_id": (
+                    "Anggota ini tidak memiliki pinjaman berjalan untuk angsuran potong gaji. "
+                    "/ The member has no active loan."
+                )
+            }
+        )
+    loan_settings = LoanSettings.objects.get_or_create(singleton=True)[0]
+    return loan_repay(
+        loan_id=loan.pk,
+        amount=amount,
+        date=date,
+        idempotency_key=idempotency_key,
+        received_by_id=created_by_id,
+        account=loan_settings.payroll_account,
+        kind=Repayment.Kind.PAYROLL,
+    )
+
+
+@transaction.atomic
+def loans_member_exit_settle(
+    *,
+    member_id: int,
+    date: date,
+    limit: Decimal,
+    paid_from: str,
+    idempotency_key: str,
+    created_by_id: int | None = None,
+) -> Decimal:
+    """A member leaves (settings.MEMBER_EXIT_LOAN_SETTLEMENT, called by the savings exit
+    settlement): every active loan of the member is paid off on ``date`` at its payoff quote
+    (what is due, the remaining principal and the jasa the product's early-payoff rule charges),
+    received into ``paid_from`` (the ledger account the savings are refunded from, so the
+    offset moves no money), and the member's open applications are cancelled. Refused, with
+    nothing written, when the payoffs exceed ``limit`` (the member's savings). Returns the total
+    paid off."""
+    require_tenant_schema()
+    account = {ledger: name for name, ledger in ACCOUNTS.items()}.get(paid_from)
+    if account is None:
+        raise ValidationError({"paid_from": "Dibayar dari kas atau bank. / Cash or bank."})
+    loans = list(
+        Loan.objects.select_for_update(of=("self",))
+        .select_related("product")
+        .filter(member_id=member_id, status=Loan.Status.ACTIVE)
+        .order_by("disbursed_on", "id")
+    )
+    quotes = [
+        (
+            loan,
+            payoff_split(
+                instalments=list(loan.instalments.all()),
+                rule=loan.product.early_payoff_jasa,
+                on=date,
+            )["total"],
+        )
+        for loan in loans
+    ]
+    total = sum((quote for _loan, quote in quotes), ZERO)
+    if total > limit:
+        numbers = ", ".join(loan.number for loan, _quote in quotes)
+        raise ValidationError(
+            {
+                "member_id": f"Pelunasan pinjaman {format_rupiah(total)} melebihi simpanan "
+                f"{format_rupiah(limit)} ({numbers}); lunasi selisihnya dahulu. "
+                "/ The loan payoff exceeds the savings."
+            }
+        )
+    for loan, quote in quotes:
+        if quote > 0:
+            loan_repay(
+                loan_id=loan.pk,
+                amount=quote,
+                date=date,
+                idempotency_key=f"{idempotency_key}:{loan.pk}",
+                received_by_id=created_by_id,
+                account=account,
+                kind=Repayment.Kind.PAYOFF,
+            )
+    for loan in Loan.objects.select_for_update(of=("self",)).filter(
+        member_id=member_id, status__in=Loan.APPLICATION_STATUSES
+    ):
+        _cancel(loan, reason="Anggota keluar dari koperasi.")
+    return total
+
+
+@transaction.atomic
+def loan_pay_off(
+    *,
+    loan_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    received_by_id: int | None = None,
+    account: str = "cash",
+) -> Repayment:
+    """Close a loan early. ``amount`` must cover the payoff quote (what is due, the remaining
+    principal and the jasa the product's early-payoff rule charges); the rest goes to the
+    member's simpanan sukarela."""
+    require_tenant_schema()
+    amount = _money(amount, field="amount", whole=False)
+    existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None:
+        return _same_repayment(
+            existing, loan_id=loan_id, amount=amount, on=date, kind=Repayment.Kind.PAYOFF
+        )
+    loan = _loan_locked(loan_id)
+    _require_status(loan, Loan.Status.ACTIVE)
+    quote = payoff_split(
+        instalments=list(loan.instalments.all()), rule=loan.product.early_payoff_jasa, on=date
+    )
+    if amount < quote["total"]:
+        raise ValidationError(
+            {
+                "amount": f"Pelunasan pada {date:%d-%m-%Y} membutuhkan "
+                f"{format_rupiah(quote['total'])}."
+            }
+        )
+    return loan_repay(
+        loan_id=loan_id,
+        amount=amount,
+        date=date,
+        idempotency_key=idempotency_key,
+        received_by_id=received_by_id,
+        account=account,
+        kind=Repayment.Kind.PAYOFF,
+    )
