@@ -63,6 +63,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
     if _installed("ledger"):
         from sokoguru.tenants.ledger import chart, statements
         from sokoguru.tenants.ledger import selectors as ledger
+        from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 
         pokok = _money(ledger.account_balance(account=chart.SIMPANAN_POKOK, as_of=as_of))
         wajib = _money(ledger.account_balance(account=chart.SIMPANAN_WAJIB, as_of=as_of))
@@ -74,7 +75,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         assets = _money(sheet["assets"])
         liabilities = _money(sheet["liabilities"])
         equity = _money(sheet["equity"])
-        statement = statements.income_statement(start=date(as_of.year, 1, 1), end=as_of)
+        statement = statements.income_statement(start=fiscal_year_start(as_of), end=as_of)
         income = _money(statement["income"])
         expenses = _money(statement["expenses"])
     row.update(

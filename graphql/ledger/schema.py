@@ -12,8 +12,6 @@ from sokoguru.graphql.ledger.mutations.period_close_confirm import PeriodCloseCo
 from sokoguru.graphql.ledger.mutations.period_close_request import PeriodCloseRequest
 from sokoguru.graphql.ledger.mutations.transaction_reverse import TransactionReverse
 from sokoguru.graphql.ledger.types import (
-    JOURNAL_READ_ROLES,
-    STATEMENT_READ_ROLES,
     AccountKind,
     AccountType,
     BalanceSheet,
@@ -26,6 +24,7 @@ from sokoguru.graphql.ledger.types import (
 )
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.ledger import selectors, statements
+from sokoguru.tenants.ledger.permissions import JOURNAL_READ_ROLES, STATEMENT_READ_ROLES
 
 
 def _check_range(start, end) -> None:

@@ -18,6 +18,7 @@ from django.db import connection
 
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod
 
 ZERO = Decimal("0.00")
@@ -182,16 +183,17 @@ def trial_balance(*, as_of: Date, compare: bool = False) -> dict:
 
 def balance_sheet(*, as_of: Date, compare: bool = False) -> dict:
     """Neraca on ``as_of``: assets = liabilities + equity, where equity includes the current
-    year's SHU (income - expenses since 1 January) and any earlier year not yet closed."""
+    year's SHU (income - expenses since the fiscal year began, 1 January by default) and any
+    earlier year not yet closed."""
     require_tenant_schema()
     dates = {"now": as_of}
     if compare:
         dates["prev"] = previous_year(as_of)
     buckets: dict[str, Bucket] = {}
     for key, day in dates.items():
-        jan1 = Date(day.year, 1, 1)
+        year_start = fiscal_year_start(day)
         buckets[f"{key}_to_date"] = Bucket(None, day)
-        buckets[f"{key}_before_year"] = Bucket(None, jan1 - timedelta(days=1))
+        buckets[f"{key}_before_year"] = Bucket(None, year_start - timedelta(days=1))
     sums = _sums(buckets)
     accounts = _accounts()
 

@@ -49,8 +49,9 @@ ACCOUNTS = [
     chart.OPERATING_EXPENSE,
     chart.COST_OF_GOODS_SOLD,
 ]
-FIRST_DAY = date(2026, 1, 1)
-LAST_DAY = date(2027, 12, 31)
+# Two whole fiscal years in the past: a period may only be closed once it has ended.
+FIRST_DAY = date(2024, 1, 1)
+LAST_DAY = date(2025, 12, 31)
 
 amounts = st.integers(min_value=1, max_value=500_000_000).map(lambda cents: Decimal(cents) / 100)
 pairs = st.lists(

@@ -191,6 +191,7 @@ def test_loan_list_costs_a_fixed_number_of_queries(
         loan = active_loan()
         loan_repay(
             loan_id=loan.pk,
+            received_by_id=loan.disbursed_by_id,
             amount=Decimal("110000"),
             date=date(2025, 2, 10),
             idempotency_key=f"r-{loan.pk}",
@@ -339,7 +340,11 @@ def test_product_settings_and_repayment_enums_read_back(
     # given: one counter repayment on a loan of the flat 10 % per-term product
     loan = active_loan()
     loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="e1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="e1",
     )
     client = graphql_client(officers["bendahara"], coop_a)
     # when

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import require_role
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -23,6 +24,7 @@ from sokoguru.tenants.loans.models import (
     Repayment,
     RepaymentLine,
 )
+from sokoguru.tenants.loans.permissions import CASHIER_ROLES
 from sokoguru.tenants.loans.selectors import (
     payoff_split,
 )
@@ -76,18 +78,43 @@ def _apply_parts(instalments_by_number, parts, lines, on):
         line.principal += part.principal
 
 
-@transaction.atomic
 def loan_repay(
     *,
     loan_id: int,
     amount: Decimal,
     date: date,
     idempotency_key: str,
-    received_by_id: int | None = None,
+    received_by_id: int | None,
     account: str = "cash",
     kind: str = Repayment.Kind.COUNTER,
 ) -> Repayment:
-    """Receive a payment on a loan.
+    """Receive a payment on a loan (by a cashier: ``CASHIER_ROLES``); see ``_repay``."""
+    require_tenant_schema()
+    require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
+    return _repay(
+        loan_id=loan_id,
+        amount=amount,
+        date=date,
+        idempotency_key=idempotency_key,
+        received_by_id=received_by_id,
+        account=account,
+        kind=kind,
+    )
+
+
+@transaction.atomic
+def _repay(
+    *,
+    loan_id: int,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    received_by_id: int | None,
+    account: str = "cash",
+    kind: str = Repayment.Kind.COUNTER,
+) -> Repayment:
+    """Receive a payment on a loan. The caller checked who receives it (a cashier at the
+    counter, the payroll import, the member-exit workflow).
 
     What is due by ``date`` is paid instalment by instalment, oldest first, penalty → jasa →
     principal. Anything beyond that closes the loan early when it covers the payoff amount
@@ -267,7 +294,7 @@ def loan_repay_from_payroll(
             }
         )
     loan_settings = LoanSettings.objects.get_or_create(singleton=True)[0]
-    return loan_repay(
+    return _repay(
         loan_id=loan.pk,
         amount=amount,
         date=date,
@@ -328,7 +355,7 @@ def loans_member_exit_settle(
         )
     for loan, quote in quotes:
         if quote > 0:
-            loan_repay(
+            _repay(
                 loan_id=loan.pk,
                 amount=quote,
                 date=date,
@@ -351,13 +378,14 @@ def loan_pay_off(
     amount: Decimal,
     date: date,
     idempotency_key: str,
-    received_by_id: int | None = None,
+    received_by_id: int | None,
     account: str = "cash",
 ) -> Repayment:
     """Close a loan early. ``amount`` must cover the payoff quote (what is due, the remaining
     principal and the jasa the product's early-payoff rule charges); the rest goes to the
     member's simpanan sukarela."""
     require_tenant_schema()
+    require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
     amount = _money(amount, field="amount", whole=False)
     existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -376,7 +404,7 @@ def loan_pay_off(
                 f"{format_rupiah(quote['total'])}."
             }
         )
-    return loan_repay(
+    return _repay(
         loan_id=loan_id,
         amount=amount,
         date=date,

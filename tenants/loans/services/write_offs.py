@@ -21,6 +21,7 @@ from sokoguru.tenants.loans.models import (
 )
 from sokoguru.tenants.loans.permissions import (
     APPROVER_ROLES,
+    CASHIER_ROLES,
 )
 from sokoguru.tenants.loans.selectors import (
     cooperative_today,
@@ -130,11 +131,12 @@ def loan_recover(
     amount: Decimal,
     date: date,
     idempotency_key: str,
-    received_by_id: int | None = None,
+    received_by_id: int | None,
     account: str = "cash",
 ) -> Repayment:
     """Money received on a written-off loan (recovery income)."""
     require_tenant_schema()
+    require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
     amount = _money(amount, field="amount", whole=False)
     existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
