@@ -24,8 +24,8 @@ from sokoguru.tenants.loans.models import (
     Notification,
     Repayment,
 )
-from sokoguru.tenants.loans.selectors import cooperative_today
 from sokoguru.tenants.loans.permissions import APPROVER_ROLES, POLICY_ROLES
+from sokoguru.tenants.loans.selectors import cooperative_today
 from sokoguru.tenants.loans.services import (
     loan_approve,
     loan_queue_serve,
