@@ -67,6 +67,7 @@ class LoanProduct(models.Model):
         PER_INSTALMENT = "per_instalment", _("Sekali per angsuran terlambat")
 
     class EarlyPayoffJasa(models.TextChoices):
+        PRO_RATA = "pro_rata", _("Jasa sampai tanggal pelunasan (pro rata hari)")
         FULL = "full", _("Jasa seluruh sisa angsuran tetap dibayar")
         NEXT = "next", _("Hanya jasa angsuran berikutnya")
         NONE = "none", _("Jasa angsuran yang belum jatuh tempo dibebaskan")
@@ -81,7 +82,16 @@ class LoanProduct(models.Model):
     method = models.CharField(
         _("metode jasa"), max_length=12, choices=Method.choices, default=Method.FLAT
     )
-    rate_percent = PercentField(_("tarif jasa (%)"))
+    rate_percent = PercentField(
+        _("tarif jasa (%)"),
+        help_text=_(
+            "Menurut dasar tarif. Contoh dari laporan lapangan (koperasi RW): jasa flat 10 % "
+            "untuk pinjaman 10 bulan = tarif 1 % per bulan. Pinjaman Rp 1.000.000 selama 10 "
+            "bulan: jasa Rp 100.000, angsuran 10 × Rp 110.000; selama 1 bulan: jasa Rp 10.000. "
+            "Tarif 10 % per jangka waktu membuat pinjaman 1 bulan berjasa 10 % — setara rentenir "
+            "bank keliling."
+        ),
+    )
     rate_basis = models.CharField(
         _("dasar tarif"), max_length=12, choices=RateBasis.choices, default=RateBasis.PER_MONTH
     )
@@ -130,7 +140,11 @@ class LoanProduct(models.Model):
         _("jasa pada pelunasan dipercepat"),
         max_length=8,
         choices=EarlyPayoffJasa.choices,
-        default=EarlyPayoffJasa.FULL,
+        default=EarlyPayoffJasa.PRO_RATA,
+        help_text=_(
+            "Bawaan: jasa dihitung sampai tanggal pelunasan menurut jumlah hari berjalan pada "
+            "periode angsuran itu; jasa periode berikutnya tidak ditagih."
+        ),
     )
     excess_to = models.CharField(
         _("kelebihan pembayaran"),

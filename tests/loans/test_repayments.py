@@ -145,6 +145,8 @@ def test_excess_prepays_next_instalments_when_the_product_says_so(active_loan, p
         ("full", Decimal("990000.00"), Decimal("0.00")),
         ("next", Decimal("910000.00"), Decimal("80000.00")),
         ("none", Decimal("900000.00"), Decimal("90000.00")),
+        # 10 of the 28 days from 10 February to 10 March: 10.000 × 10/28 = 3.571
+        ("pro_rata", Decimal("903571.00"), Decimal("86429.00")),
     ],
 )
 def test_early_payoff_charges_jasa_per_product_rule(active_loan, product, rule, quote, waived):

@@ -29,12 +29,14 @@ DEFAULT_PRODUCTS = {
             code="PUM",
             name="Pinjaman usaha mikro",
             description=(
-                "Modal usaha anggota (hidroponik, toga, bank sampah, warung): jasa flat 10% "
-                "untuk seluruh jangka waktu, diangsur 10 bulan."
+                "Modal usaha anggota (hidroponik, toga, bank sampah, warung): jasa flat 1% per "
+                "bulan dari pokok awal, diangsur sampai 10 bulan. Contoh: Rp 1.000.000 selama "
+                "10 bulan = jasa Rp 100.000 (10%), angsuran 10 × Rp 110.000; selama 1 bulan "
+                "jasa Rp 10.000."
             ),
             method="flat",
-            rate_percent=Decimal("10"),
-            rate_basis="per_term",
+            rate_percent=Decimal("1"),
+            rate_basis="per_month",
             min_tenor=1,
             max_tenor=10,
             min_amount=Decimal("100000"),

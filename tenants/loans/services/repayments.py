@@ -148,7 +148,12 @@ def _repay(
     waived = ZERO
     to_savings = ZERO
     if left > 0:
-        split = payoff_split(instalments=instalments, rule=loan.product.early_payoff_jasa, on=date)
+        split = payoff_split(
+            instalments=instalments,
+            rule=loan.product.early_payoff_jasa,
+            on=date,
+            disbursed_on=loan.disbursed_on,
+        )
         if left >= split["total"]:
             # Early payoff: later instalments' principal, their jasa as the product charges it.
             rest = left - split["total"]
@@ -339,6 +344,7 @@ def loans_member_exit_settle(
                 instalments=list(loan.instalments.all()),
                 rule=loan.product.early_payoff_jasa,
                 on=date,
+                disbursed_on=loan.disbursed_on,
             )["total"],
         )
         for loan in loans
@@ -395,7 +401,10 @@ def loan_pay_off(
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
     quote = payoff_split(
-        instalments=list(loan.instalments.all()), rule=loan.product.early_payoff_jasa, on=date
+        instalments=list(loan.instalments.all()),
+        rule=loan.product.early_payoff_jasa,
+        on=date,
+        disbursed_on=loan.disbursed_on,
     )
     if amount < quote["total"]:
         raise ValidationError(
