@@ -535,6 +535,8 @@ def transaction_post(
     ``member_id``, ``idempotency_key``); nothing is written then.
     """
     require_tenant_schema()
+    if source_kind == SOURCE_MANUAL:  # a journal entered by an officer
+        refuse_future(date, field="date")
     prepared = _prepare(
         date=date,
         description=description,
@@ -627,6 +629,7 @@ def transaction_reverse(
                 raise NotFound(
                     f"Transaksi tidak ditemukan: {transaction_id}.", field="transaction_id"
                 )
+            refuse_future(date, field="date")
             owner = module_of(original.source_kind)
             if owner is not None and owner != module:
                 raise ValidationError(

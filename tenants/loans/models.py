@@ -429,6 +429,10 @@ class Repayment(models.Model):
     transaction_id = models.BigIntegerField(_("jurnal"), null=True, blank=True)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    reversed_on = models.DateField(_("dibatalkan pada"), null=True, blank=True)
+    reversed_by_id = models.BigIntegerField(null=True, blank=True)
+    reversal_reason = models.CharField(_("alasan pembatalan"), max_length=255, blank=True)
+    reversal_transaction_id = models.BigIntegerField(_("jurnal pembatalan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pembayaran pinjaman")
@@ -447,6 +451,7 @@ class RepaymentLine(models.Model):
     penalty = MoneyField(_("denda"))
     jasa = MoneyField(_("jasa"))
     principal = MoneyField(_("pokok"))
+    jasa_waived = MoneyField(_("jasa dibebaskan"))
 
     class Meta:
         verbose_name = _("rincian pembayaran")

@@ -3,15 +3,32 @@ written (cases numbered as in the issue)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.models import JournalTransaction
+from sokoguru.tenants.ledger.models import FiscalPeriod, JournalTransaction
 from sokoguru.tenants.ledger.selectors import account_balance
-from sokoguru.tenants.loans.models import Loan, LoanProduct
+from sokoguru.tenants.ledger.services import (
+    Leg,
+    period_close_confirm,
+    period_close_request,
+    transaction_post,
+    transaction_reverse,
+)
+from sokoguru.tenants.loans.models import Instalment, Loan, LoanProduct, Repayment
 from sokoguru.tenants.loans.selectors import loan_ledger_differences, loan_payoff_quote
-from sokoguru.tenants.loans.services import DEFAULT_PRODUCTS, loan_pay_off
+from sokoguru.tenants.loans.services import (
+    DEFAULT_PRODUCTS,
+    loan_apply,
+    loan_pay_off,
+    loan_repay,
+    loan_repayment_reverse,
+)
 from tests.fixtures.loans import loan_disbursed
 
 # --- case 11: early payoff ---------------------------------------------------------------
@@ -81,3 +98,163 @@ def test_the_default_rw_product_charges_per_month(officers, make_member, fund):
     assert one.total_jasa == Decimal("10000.00")
     assert ten.total_jasa == Decimal("100000.00")
     assert [i.principal + i.jasa for i in ten.instalments.all()] == [Decimal("110000.00")] * 10
+
+
+# --- case 14: officer-entered dates are never in the future ---------------------------------
+
+
+def test_a_repayment_dated_tomorrow_is_refused_and_writes_nothing(active_loan):
+    # given
+
+    loan = active_loan()
+    journals = JournalTransaction.objects.count()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        loan_repay(
+            loan_id=loan.pk,
+            amount=Decimal("110000"),
+            date=cooperative_today() + timedelta(days=1),
+            idempotency_key="besok",
+            received_by_id=loan.disbursed_by_id,
+        )
+    assert set(exc.value.message_dict) == {"date"}
+    assert Repayment.objects.count() == 0
+    assert JournalTransaction.objects.count() == journals
+
+
+def test_a_loan_applied_for_tomorrow_is_refused(officers, make_member, product):
+
+    # given
+    member = make_member()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        loan_apply(
+            member_id=member.pk,
+            product_id=product.pk,
+            amount=Decimal("500000"),
+            tenor=5,
+            purpose="Warung",
+            entered_by_id=officers["kasir"].pk,
+            applied_on=cooperative_today() + timedelta(days=1),
+        )
+    assert set(exc.value.message_dict) == {"applied_on"}
+    assert Loan.objects.count() == 0
+
+
+def test_a_period_close_ending_in_the_future_is_refused(in_coop_a, officers):
+
+    # given
+    today = cooperative_today()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        period_close_request(
+            start_date=today.replace(day=1),
+            end_date=date(today.year + 1, 1, 31),
+            requested_by_id=officers["bendahara"].pk,
+        )
+    assert set(exc.value.message_dict) == {"end_date"}
+    assert FiscalPeriod.objects.count() == 0
+
+
+# --- case 7: module journals are corrected through their module ---------------------------
+
+
+def test_the_generic_reversal_refuses_a_loan_repayment_journal(active_loan):
+    # given
+
+    loan = active_loan()
+    rep = loan_repay(
+        loan_id=loan.pk,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
+        received_by_id=loan.disbursed_by_id,
+    )
+    journals = JournalTransaction.objects.count()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        transaction_reverse(
+            transaction_id=rep.transaction_id, date=date(2025, 2, 11), idempotency_key="rev"
+        )
+    assert "modul loans" in exc.value.message_dict["transaction_id"][0]
+    assert JournalTransaction.objects.count() == journals
+    loan.refresh_from_db()
+    assert loan.outstanding_principal == Decimal("900000.00")
+    assert loan_ledger_differences() == {}
+
+
+def test_the_generic_reversal_refuses_the_closing_entry(in_coop_a, officers):
+    # given: a year closed with Rp 40.000 of jasa income
+
+    transaction_post(
+        date=date(2024, 6, 1),
+        description="Jasa",
+        legs=[
+            Leg(account=chart.CASH, debit=Decimal("40000")),
+            Leg(account=chart.LOAN_SERVICE_INCOME, credit=Decimal("40000")),
+        ],
+        idempotency_key="jasa",
+    )
+    period = period_close_request(
+        start_date=date(2024, 1, 1),
+        end_date=date(2024, 12, 31),
+        requested_by_id=officers["bendahara"].pk,
+    )
+    period = period_close_confirm(period_id=period.pk, confirmed_by_id=officers["ketua"].pk)
+    journals = JournalTransaction.objects.count()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        transaction_reverse(
+            transaction_id=period.closing_transaction_id,
+            date=date(2025, 1, 2),
+            idempotency_key="rev-closing",
+        )
+    assert "modul ledger" in exc.value.message_dict["transaction_id"][0]
+    assert JournalTransaction.objects.count() == journals
+    assert account_balance(account=chart.SHU_UNDISTRIBUTED) == Decimal("40000.00")
+
+
+def test_a_repayment_reversal_restores_the_loan_book_and_the_ledger(active_loan, officers):
+    # given: instalment 1 paid (Rp 110.000), then an early payoff that waived later jasa
+
+    loan = active_loan()
+    loan_repay(
+        loan_id=loan.pk,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
+        received_by_id=loan.disbursed_by_id,
+    )
+    quote = loan_payoff_quote(loan_id=loan.pk, on=date(2025, 2, 20))["total"]
+    payoff = loan_pay_off(
+        loan_id=loan.pk,
+        amount=quote,
+        date=date(2025, 2, 20),
+        idempotency_key="p",
+        received_by_id=loan.disbursed_by_id,
+    )
+    cash_before = account_balance(account=chart.CASH)
+    # when: the payoff was entered by mistake
+    loan_repayment_reverse(
+        repayment_id=payoff.pk,
+        reversed_by_id=officers["bendahara"].pk,
+        date=date(2025, 2, 21),
+        reason="Salah input",
+    )
+    # then: the loan is active again with Rp 900.000 outstanding, the waived jasa is owed again
+    loan.refresh_from_db()
+    assert (loan.status, loan.outstanding_principal, loan.closed_on) == (
+        Loan.Status.ACTIVE,
+        Decimal("900000.00"),
+        None,
+    )
+    insts = Instalment.objects.filter(loan=loan).order_by("number")
+    assert sum(i.jasa_waived for i in insts) == Decimal("0.00")
+    assert [i.paid_on is not None for i in insts] == [True] + [False] * 9
+    assert account_balance(account=chart.CASH) == cash_before - quote
+    assert account_balance(account=chart.LOAN_SERVICE_INCOME) == Decimal("10000.00")
+    assert loan_ledger_differences() == {}
+    # and the loan can be paid off again at the same quote
+    assert loan_payoff_quote(loan_id=loan.pk, on=date(2025, 2, 21))["total"] == quote + Decimal(
+        "357.00"
+    )

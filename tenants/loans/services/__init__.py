@@ -44,6 +44,7 @@ from sokoguru.tenants.loans.services.repayments import (
     loan_pay_off,
     loan_repay,
     loan_repay_from_payroll,
+    loan_repayment_reverse,
     loans_member_exit_settle,
 )
 from sokoguru.tenants.loans.services.write_offs import (
@@ -70,6 +71,7 @@ __all__ = [
     "loan_reject",
     "loan_repay",
     "loan_repay_from_payroll",
+    "loan_repayment_reverse",
     "loan_settings_update",
     "loan_write_off_approve",
     "loan_write_off_reject",

@@ -14,6 +14,7 @@ from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.selectors import bylaws_current
+from sokoguru.tenants.ledger.fiscal import refuse_future
 from sokoguru.tenants.loans import schedule
 from sokoguru.tenants.loans.models import (
     Loan,
@@ -79,6 +80,7 @@ def loan_apply(
     require_tenant_schema()
     require_role(entered_by_id, ENTRY_ROLES, field="entered_by_id")
     applied_on = applied_on or cooperative_today()
+    refuse_future(applied_on, field="applied_on")
     amount = _money(amount, field="amount")
     product = LoanProduct.objects.filter(pk=product_id).first()
     if product is None:

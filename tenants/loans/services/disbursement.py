@@ -11,6 +11,7 @@ from sokoguru.platform.accounts.permissions import require_role
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import refuse_future
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.ledger.services import Leg
 from sokoguru.tenants.loans import schedule
@@ -65,6 +66,7 @@ def loan_disburse(
     require_role(disbursed_by_id, DISBURSE_ROLES, field="disbursed_by_id")
     account = _account(paid_from, field="paid_from")
     disbursed_on = disbursed_on or cooperative_today()
+    refuse_future(disbursed_on, field="disbursed_on")
     if disbursed_on < loan.applied_on:
         raise ValidationError({"disbursed_on": "Tanggal pencairan sebelum tanggal pengajuan."})
     first_due_date = first_due_date or schedule.add_months(disbursed_on, 1)

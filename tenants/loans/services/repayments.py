@@ -7,13 +7,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from sokoguru.platform.accounts.permissions import require_role
-from sokoguru.platform.core.errors import Conflict
+from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.services import Leg
+from sokoguru.tenants.ledger.fiscal import refuse_future
+from sokoguru.tenants.ledger.services import Leg, transaction_reverse
 from sokoguru.tenants.loans import aging
 from sokoguru.tenants.loans.allocation import Due, allocate
 from sokoguru.tenants.loans.models import (
@@ -24,7 +26,7 @@ from sokoguru.tenants.loans.models import (
     Repayment,
     RepaymentLine,
 )
-from sokoguru.tenants.loans.permissions import CASHIER_ROLES
+from sokoguru.tenants.loans.permissions import APPROVER_ROLES, CASHIER_ROLES
 from sokoguru.tenants.loans.selectors import (
     payoff_split,
 )
@@ -91,6 +93,7 @@ def loan_repay(
     """Receive a payment on a loan (by a cashier: ``CASHIER_ROLES``); see ``_repay``."""
     require_tenant_schema()
     require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
+    refuse_future(date, field="date")
     return _repay(
         loan_id=loan_id,
         amount=amount,
@@ -172,6 +175,7 @@ def _repay(
                     lines,
                     date,
                 )
+                lines[inst.number].jasa_waived += waive
             to_savings = rest
         elif loan.product.excess_to == LoanProduct.ExcessTo.PREPAY:
             future = [
@@ -392,6 +396,7 @@ def loan_pay_off(
     member's simpanan sukarela."""
     require_tenant_schema()
     require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
+    refuse_future(date, field="date")
     amount = _money(amount, field="amount", whole=False)
     existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
@@ -422,3 +427,95 @@ def loan_pay_off(
         account=account,
         kind=Repayment.Kind.PAYOFF,
     )
+
+
+@transaction.atomic
+def loan_repayment_reverse(
+    *, repayment_id: int, reversed_by_id: int | None, date: date, reason: str
+) -> Repayment:
+    """Undo a repayment entered by mistake: the loan book (what each instalment had paid, the
+    jasa an early payoff waived, the outstanding principal, the status) and the ledger (the
+    mirror of the repayment journal) are restored together. Only the loan's latest repayment
+    still standing can be reversed; an excess already paid into simpanan sukarela is corrected
+    in savings first."""
+    require_tenant_schema()
+    require_role(reversed_by_id, APPROVER_ROLES, field="reversed_by_id")
+    refuse_future(date, field="date")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Alasan pembatalan pembayaran wajib diisi."})
+    repayment = (
+        Repayment.objects.select_for_update().filter(pk=repayment_id).select_related("loan").first()
+    )
+    if repayment is None:
+        raise NotFound("Pembayaran tidak ditemukan.", field="repayment_id")
+    if repayment.reversed_on is not None:
+        raise Conflict("Pembayaran ini sudah dibatalkan.", field="repayment_id")
+    if repayment.kind == Repayment.Kind.RECOVERY:
+        raise ValidationError(
+            {"repayment_id": "Pemulihan setelah hapus buku tidak dibatalkan di sini."}
+        )
+    if repayment.to_savings > 0:
+        raise ValidationError(
+            {
+                "repayment_id": f"Kelebihan {format_rupiah(repayment.to_savings)} sudah masuk "
+                "simpanan sukarela; koreksi simpanan lebih dahulu. / The excess went to savings."
+            }
+        )
+    if date < repayment.date:
+        raise ValidationError({"date": "Tanggal pembatalan sebelum tanggal pembayaran."})
+    loan = _loan_locked(repayment.loan_id)
+    later = (
+        Repayment.objects.filter(loan_id=loan.pk, reversed_on__isnull=True)
+        .exclude(pk=repayment.pk)
+        .filter(Q(date__gt=repayment.date) | Q(date=repayment.date, pk__gt=repayment.pk))
+        .exists()
+    )
+    if later:
+        raise ValidationError(
+            {
+                "repayment_id": "Ada pembayaran sesudahnya; batalkan yang terakhir lebih dahulu. "
+                "/ Reverse the latest repayment first."
+            }
+        )
+    instalments = {i.pk: i for i in loan.instalments.select_for_update().order_by("number")}
+    for line in repayment.lines.all():
+        inst = instalments[line.instalment_id]
+        inst.penalty_paid -= line.penalty
+        inst.jasa_paid -= line.jasa
+        inst.principal_paid -= line.principal
+        inst.jasa_waived -= line.jasa_waived
+        if inst.unpaid > 0 or inst.penalty_due > 0:
+            inst.paid_on = None
+    Instalment.objects.bulk_update(
+        instalments.values(),
+        ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "paid_on"],
+    )
+    if repayment.transaction_id is not None:
+        txn = transaction_reverse(
+            transaction_id=repayment.transaction_id,
+            date=date,
+            description=f"Pembatalan angsuran pinjaman {loan.number}: {reason.strip()}"[:255],
+            idempotency_key=f"loans:repayment-reverse:{repayment.pk}",
+            created_by_id=reversed_by_id,
+            module="loans",
+        )
+        repayment.reversal_transaction_id = txn.pk
+    repayment.reversed_on = date
+    repayment.reversed_by_id = reversed_by_id
+    repayment.reversal_reason = reason.strip()[:255]
+    repayment.save(
+        update_fields=[
+            "reversed_on",
+            "reversed_by_id",
+            "reversal_reason",
+            "reversal_transaction_id",
+        ]
+    )
+    loan.outstanding_principal += repayment.principal
+    if loan.status == Loan.Status.PAID_OFF:
+        loan.status = Loan.Status.ACTIVE
+        loan.closed_on = None
+    _refresh_aging(loan, list(instalments.values()), date)
+    loan.full_clean()
+    loan.save()
+    return repayment

@@ -13,6 +13,7 @@ from sokoguru.platform.core.errors import Conflict
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import refuse_future
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.ledger.services import Leg
 from sokoguru.tenants.loans.models import (
@@ -55,6 +56,7 @@ def loan_write_off_request(
     if not (reason or "").strip():
         raise ValidationError({"reason": "Alasan hapus buku wajib diisi."})
     loan.write_off_requested_by_id = requested_by_id
+    refuse_future(on, field="on")
     loan.write_off_requested_on = on or cooperative_today()
     loan.write_off_reason = reason.strip()[:255]
     loan.full_clean()
@@ -93,6 +95,7 @@ def loan_write_off_approve(
         loan.write_off_requested_by_id, approved_by_id, field="approved_by_id", what="Hapus buku"
     )
     on = on or cooperative_today()
+    refuse_future(on, field="on")
     if on < loan.write_off_requested_on:
         raise ValidationError({"on": "Tanggal hapus buku sebelum tanggal pengajuannya."})
     instalments = list(loan.instalments.all())
@@ -137,6 +140,7 @@ def loan_recover(
     """Money received on a written-off loan (recovery income)."""
     require_tenant_schema()
     require_role(received_by_id, CASHIER_ROLES, field="received_by_id")
+    refuse_future(date, field="date")
     amount = _money(amount, field="amount", whole=False)
     existing = Repayment.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
