@@ -216,6 +216,14 @@ class LoanSettings(models.Model):
     )
     allowance_diragukan_percent = PercentField(_("cadangan diragukan (%)"), default=Decimal("50"))
     allowance_macet_percent = PercentField(_("cadangan macet (%)"), default=Decimal("100"))
+    written_off_blocks_new_loans = models.BooleanField(
+        _("pinjaman dihapusbukukan menghalangi pinjaman baru"),
+        default=True,
+        help_text=_(
+            "Hapus buku bukan hapus tagih: selama sisa pinjaman yang dihapusbukukan belum "
+            "dipulihkan, anggota tidak dapat mengajukan pinjaman baru."
+        ),
+    )
     payroll_account = models.CharField(
         _("rekening penerimaan potong gaji"),
         max_length=8,

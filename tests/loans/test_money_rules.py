@@ -28,7 +28,13 @@ from sokoguru.tenants.loans.services import (
     loan_pay_off,
     loan_repay,
     loan_repayment_reverse,
+    loan_settings_update,
+    loan_write_off_approve,
+    loan_write_off_request,
+    loans_member_exit_settle,
 )
+from sokoguru.tenants.savings.selectors import member_savings_total
+from sokoguru.tenants.savings.services import member_exit
 from tests.fixtures.loans import loan_disbursed
 
 # --- case 11: early payoff ---------------------------------------------------------------
@@ -258,3 +264,105 @@ def test_a_repayment_reversal_restores_the_loan_book_and_the_ledger(active_loan,
     assert loan_payoff_quote(loan_id=loan.pk, on=date(2025, 2, 21))["total"] == quote + Decimal(
         "357.00"
     )
+
+
+# --- case 3: written off is not forgiven (hapus buku ≠ hapus tagih) -------------------------
+
+
+def _written_off(active_loan, officers, member):
+    loan = active_loan(member=member)
+    loan_write_off_request(
+        loan_id=loan.pk,
+        requested_by_id=officers["bendahara"].pk,
+        reason="Macet",
+        on=date(2025, 6, 1),
+    )
+    return loan_write_off_approve(
+        loan_id=loan.pk, approved_by_id=officers["ketua"].pk, on=date(2025, 6, 1)
+    )
+
+
+def test_a_written_off_balance_blocks_a_new_loan(active_loan, officers, make_member, product):
+    # given: Rp 1.000.000 + Rp 100.000 jasa written off, nothing recovered
+    member = make_member()
+    _written_off(active_loan, officers, member)
+    loans = Loan.objects.count()
+    # when / then
+    with pytest.raises(ValidationError) as exc:
+        loan_apply(
+            member_id=member.pk,
+            product_id=product.pk,
+            amount=Decimal("500000"),
+            tenor=5,
+            purpose="Warung",
+            entered_by_id=officers["kasir"].pk,
+            applied_on=date(2025, 7, 1),
+        )
+    assert "Rp 1.100.000" in exc.value.message_dict["member_id"][0]
+    assert Loan.objects.count() == loans
+
+
+def test_the_block_is_a_loan_setting(active_loan, officers, make_member, product):
+    # given: a cooperative whose policy lets such members borrow again
+    member = make_member()
+    _written_off(active_loan, officers, member)
+    loan_settings_update(updated_by_id=officers["ketua"].pk, written_off_blocks_new_loans=False)
+    # when
+    loan = loan_apply(
+        member_id=member.pk,
+        product_id=product.pk,
+        amount=Decimal("500000"),
+        tenor=5,
+        purpose="Warung",
+        entered_by_id=officers["kasir"].pk,
+        applied_on=date(2025, 7, 1),
+    )
+    # then
+    assert loan.status == Loan.Status.SUBMITTED
+
+
+def test_on_exit_the_written_off_balance_is_recovered_from_savings(
+    active_loan, officers, make_member
+):
+    # given: savings (pokok + Rp 500.000 sukarela) below the Rp 1.100.000 still claimable
+    member = make_member(sukarela=Decimal("500000"))
+    loan = _written_off(active_loan, officers, member)
+    savings = member_savings_total(member_id=member.pk, as_of=date(2025, 7, 1))
+    cash = account_balance(account=chart.CASH)
+    # when
+    settlement = member_exit(member_id=member.pk, date=date(2025, 7, 1))
+    # then: every rupiah of savings is recovery income, nothing is paid out
+    assert savings == Decimal("600000.00")
+    assert account_balance(account=chart.RECOVERY_INCOME) == Decimal("600000.00")
+    assert (settlement.loans_outstanding, settlement.refund) == (
+        Decimal("600000.00"),
+        Decimal("0.00"),
+    )
+    loan.refresh_from_db()
+    assert loan.recovered_amount == Decimal("600000.00")
+    assert account_balance(account=chart.CASH) == cash
+    assert member_savings_total(member_id=member.pk, as_of=date(2025, 7, 1)) == Decimal("0.00")
+    assert Repayment.objects.filter(loan=loan, kind=Repayment.Kind.RECOVERY).count() == 1
+
+
+def test_the_exit_settlement_shows_payoff_and_recovery(active_loan, officers, make_member):
+    # given: Rp 5.000.000 of sukarela and a written-off loan (Rp 1.100.000 claimable)
+    member = make_member(sukarela=Decimal("5000000"))
+    _written_off(active_loan, officers, member)
+    # when: the exit step of the loans
+    result = loans_member_exit_settle(
+        member_id=member.pk,
+        date=date(2025, 7, 1),
+        limit=Decimal("5100000"),
+        paid_from=chart.CASH,
+        idempotency_key="exit",
+        created_by_id=officers["bendahara"].pk,
+        details=True,
+    )
+    # then
+    assert (result.paid_off, result.recovered, result.total) == (
+        Decimal("0.00"),
+        Decimal("1100000.00"),
+        Decimal("1100000.00"),
+    )
+    assert account_balance(account=chart.RECOVERY_INCOME) == Decimal("1100000.00")

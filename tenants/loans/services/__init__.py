@@ -41,6 +41,7 @@ from sokoguru.tenants.loans.services.products import (
 )
 from sokoguru.tenants.loans.services.queue import loan_queue_serve, schedule_queue_serving
 from sokoguru.tenants.loans.services.repayments import (
+    ExitLoanSettlement,
     loan_pay_off,
     loan_repay,
     loan_repay_from_payroll,
@@ -55,6 +56,7 @@ from sokoguru.tenants.loans.services.write_offs import (
 )
 
 __all__ = [
+    "ExitLoanSettlement",
     "DEFAULT_PRODUCTS",
     "allowance_required",
     "loan_allowance_adjust",

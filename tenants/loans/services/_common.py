@@ -14,6 +14,7 @@ from sokoguru.tenants.ledger.services import transaction_post
 from sokoguru.tenants.loans.models import (
     Loan,
     LoanSettings,
+    Repayment,
 )
 
 logger = logging.getLogger("sokoguru.loans")
@@ -87,3 +88,18 @@ def _post(**kwargs):
 
 def _member_name(loan: Loan) -> str:
     return f"{loan.member.full_name} ({loan.member.number})"
+
+
+def _same_repayment(existing: Repayment, *, loan_id, amount, on, kind) -> Repayment:
+    if (existing.loan_id, existing.amount, existing.date, existing.kind) != (
+        loan_id,
+        amount,
+        on,
+        kind,
+    ):
+        raise Conflict(
+            "Kunci idempotensi sudah dipakai untuk pembayaran lain. "
+            "/ Idempotency key already used for another payment.",
+            field="idempotency_key",
+        )
+    return existing

@@ -19,6 +19,7 @@ from sokoguru.tenants.loans import schedule
 from sokoguru.tenants.loans.models import (
     Loan,
     LoanProduct,
+    LoanSettings,
 )
 from sokoguru.tenants.loans.permissions import (
     APPROVER_ROLES,
@@ -36,6 +37,7 @@ from sokoguru.tenants.loans.services._common import (
     _settings_locked,
 )
 from sokoguru.tenants.loans.services.queue import schedule_queue_serving
+from sokoguru.tenants.loans.services.write_offs import open_claim
 from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.selectors import member_savings_total
 
@@ -105,6 +107,21 @@ def loan_apply(
         )
     elif max_term and tenor > max_term:
         errors["tenor"] = f"Anggaran dasar membatasi jangka pinjaman {max_term} bulan."
+    loan_settings_now = LoanSettings.objects.get_or_create(singleton=True)[0]
+    if loan_settings_now.written_off_blocks_new_loans:
+        claims = [
+            (loan.number, open_claim(loan))
+            for loan in Loan.objects.filter(member_id=member.pk, status=Loan.Status.WRITTEN_OFF)
+        ]
+        claims = [(number, claim) for number, claim in claims if claim > 0]
+        if claims:
+            numbers = ", ".join(number for number, _claim in claims)
+            owed = sum((claim for _number, claim in claims), ZERO)
+            errors["member_id"] = (
+                f"Anggota ini masih menanggung pinjaman yang dihapusbukukan ({numbers}) sebesar "
+                f"{format_rupiah(owed)}: hapus buku bukan hapus tagih. Lunasi dahulu. "
+                "/ Written-off loans are still owed."
+            )
     max_active = getattr(bylaws, "loan_max_active_per_member", 0) or 0
     if max_active:
         open_loans = Loan.objects.filter(

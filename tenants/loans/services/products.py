@@ -90,6 +90,7 @@ SETTINGS_FIELDS = (
     "allowance_diragukan_percent",
     "allowance_macet_percent",
     "payroll_account",
+    "written_off_blocks_new_loans",
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -39,27 +40,14 @@ from sokoguru.tenants.loans.services._common import (
     _money,
     _post,
     _require_status,
+    _same_repayment,
 )
 from sokoguru.tenants.loans.services.applications import _cancel
 from sokoguru.tenants.loans.services.queue import schedule_queue_serving
+from sokoguru.tenants.loans.services.write_offs import _recover, open_claim
 from sokoguru.tenants.savings.services import sukarela_deposit
 
 # --- repayments ---------------------------------------------------------------------------
-
-
-def _same_repayment(existing: Repayment, *, loan_id, amount, on, kind) -> Repayment:
-    if (existing.loan_id, existing.amount, existing.date, existing.kind) != (
-        loan_id,
-        amount,
-        on,
-        kind,
-    ):
-        raise Conflict(
-            "Kunci idempotensi sudah dipakai untuk pembayaran lain. "
-            "/ Idempotency key already used for another payment.",
-            field="idempotency_key",
-        )
-    return existing
 
 
 def _refresh_aging(loan: Loan, instalments: list[Instalment], on: date) -> None:
@@ -323,14 +311,21 @@ def loans_member_exit_settle(
     paid_from: str,
     idempotency_key: str,
     created_by_id: int | None = None,
-) -> Decimal:
-    """A member leaves (settings.MEMBER_EXIT_LOAN_SETTLEMENT, called by the savings exit
-    settlement): every active loan of the member is paid off on ``date`` at its payoff quote
-    (what is due, the remaining principal and the jasa the product's early-payoff rule charges),
-    received into ``paid_from`` (the ledger account the savings are refunded from, so the
-    offset moves no money), and the member's open applications are cancelled. Refused, with
-    nothing written, when the payoffs exceed ``limit`` (the member's savings). Returns the total
-    paid off."""
+    details: bool = False,
+) -> Decimal | ExitLoanSettlement:
+    """A member leaves (called by the member-exit settlement): every active loan of the member
+    is paid off on ``date`` at its payoff quote (what is due, the remaining principal and the
+    jasa the product's early-payoff rule charges), received into ``paid_from`` (the ledger
+    account the savings are refunded from, so the offset moves no money), and the member's open
+    applications are cancelled. Refused, with nothing written, when the payoffs exceed
+    ``limit`` (the member's savings).
+
+    Written off is not forgiven (hapus buku ≠ hapus tagih): what is still claimable on the
+    member's written-off loans is then recovered from the savings left (recovery income,
+    received into ``paid_from`` like the payoffs).
+
+    Returns the total taken from the savings (payoffs + recovery); with ``details`` the
+    ``ExitLoanSettlement`` that shows both."""
     require_tenant_schema()
     account = {ledger: name for name, ledger in ACCOUNTS.items()}.get(paid_from)
     if account is None:
@@ -374,11 +369,52 @@ def loans_member_exit_settle(
                 account=account,
                 kind=Repayment.Kind.PAYOFF,
             )
+    available = limit - total
+    recovered = ZERO
+    lines = [(loan.number, "payoff", quote) for loan, quote in quotes if quote > 0]
+    written_off = (
+        Loan.objects.select_for_update(of=("self",))
+        .filter(member_id=member_id, status=Loan.Status.WRITTEN_OFF)
+        .order_by("closed_on", "id")
+    )
+    for loan in written_off:
+        take = min(open_claim(loan), available)
+        if take <= 0:
+            continue
+        _recover(
+            loan=loan,
+            amount=take,
+            date=date,
+            idempotency_key=f"{idempotency_key}:recovery:{loan.pk}",
+            received_by_id=created_by_id,
+            account=account,
+            description=f"Pemulihan dari simpanan anggota keluar {loan.number}",
+        )
+        available -= take
+        recovered += take
+        lines.append((loan.number, "recovery", take))
     for loan in Loan.objects.select_for_update(of=("self",)).filter(
         member_id=member_id, status__in=Loan.APPLICATION_STATUSES
     ):
         _cancel(loan, reason="Anggota keluar dari koperasi.")
-    return total
+    if details:
+        return ExitLoanSettlement(paid_off=total, recovered=recovered, lines=tuple(lines))
+    return total + recovered
+
+
+@dataclass(frozen=True)
+class ExitLoanSettlement:
+    """What a member's exit took from the savings for the loans: ``paid_off`` on active loans,
+    ``recovered`` on written-off ones (recovery income); ``lines`` per loan as
+    (number, "payoff" | "recovery", amount)."""
+
+    paid_off: Decimal
+    recovered: Decimal
+    lines: tuple = ()
+
+    @property
+    def total(self) -> Decimal:
+        return self.paid_off + self.recovered
 
 
 @transaction.atomic

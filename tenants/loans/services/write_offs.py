@@ -35,10 +35,10 @@ from sokoguru.tenants.loans.services._common import (
     _money,
     _post,
     _require_status,
+    _same_repayment,
     logger,
 )
 from sokoguru.tenants.loans.services.queue import schedule_queue_serving
-from sokoguru.tenants.loans.services.repayments import _same_repayment
 
 # --- write-off and recovery ---------------------------------------------------------------
 
@@ -127,6 +127,14 @@ def loan_write_off_approve(
     return loan
 
 
+def open_claim(loan: Loan) -> Decimal:
+    """What is still claimable on a written-off loan (principal, jasa and penalties written
+    off, less what was recovered): written off is not forgiven."""
+    if loan.status != Loan.Status.WRITTEN_OFF:
+        return ZERO
+    return max(loan.written_off_amount + loan.written_off_jasa - loan.recovered_amount, ZERO)
+
+
 @transaction.atomic
 def loan_recover(
     *,
@@ -147,10 +155,32 @@ def loan_recover(
         return _same_repayment(
             existing, loan_id=loan_id, amount=amount, on=date, kind=Repayment.Kind.RECOVERY
         )
-    ledger_account = _account(account, field="account")
+    _account(account, field="account")
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.WRITTEN_OFF)
-    open_amount = loan.written_off_amount + loan.written_off_jasa - loan.recovered_amount
+    return _recover(
+        loan=loan,
+        amount=amount,
+        date=date,
+        idempotency_key=idempotency_key,
+        received_by_id=received_by_id,
+        account=account,
+    )
+
+
+def _recover(
+    *,
+    loan: Loan,
+    amount: Decimal,
+    date: date,
+    idempotency_key: str,
+    received_by_id: int | None,
+    account: str,
+    description: str = "",
+) -> Repayment:
+    """Record and post a recovery on a written-off loan the caller has locked."""
+    ledger_account = _account(account, field="account")
+    open_amount = open_claim(loan)
     if amount > open_amount:
         raise ValidationError(
             {
@@ -172,7 +202,8 @@ def loan_recover(
     repayment.save()
     txn = _post(
         date=date,
-        description=f"Pemulihan pinjaman dihapusbukukan {loan.number} — {_member_name(loan)}",
+        description=description
+        or f"Pemulihan pinjaman dihapusbukukan {loan.number} — {_member_name(loan)}",
         legs=[
             Leg(account=ledger_account, debit=amount),
             Leg(account=chart.RECOVERY_INCOME, credit=amount),
