@@ -19,8 +19,6 @@ from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
 
 ZERO = Decimal("0.00")
-CASH_ACCOUNTS = (chart.CASH, chart.BANK)
-SOURCE_CLOSING = "ledger.closing"
 
 
 # --- Accounts and transactions ------------------------------------------------------------
@@ -34,14 +32,6 @@ def account_list(*, type: str | None = None, active: bool | None = None) -> Quer
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("code")
-
-
-def account_get(*, code: str) -> Account:
-    require_tenant_schema()
-    account = Account.objects.filter(code=code).first()
-    if account is None:
-        raise NotFound(f"Akun tidak dikenal: {code!r}.", field="code")
-    return account
 
 
 def _under(code: str, field: str = "code") -> Q:
@@ -87,35 +77,12 @@ def transaction_list(
     return qs.order_by("-date", "-id")
 
 
-def transaction_get(*, transaction_id: int) -> JournalTransaction:
-    require_tenant_schema()
-    txn = JournalTransaction.objects.filter(pk=transaction_id).first()
-    if txn is None:
-        raise NotFound(f"Transaksi tidak ditemukan: {transaction_id}.", field="transaction_id")
-    return txn
-
-
 def fiscal_period_list(*, status: str | None = None) -> QuerySet:
     require_tenant_schema()
     qs = FiscalPeriod.objects.all()
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-start_date")
-
-
-def fiscal_period_get(*, period_id: int) -> FiscalPeriod:
-    require_tenant_schema()
-    period = FiscalPeriod.objects.filter(pk=period_id).first()
-    if period is None:
-        raise NotFound(f"Periode buku tidak ditemukan: {period_id}.", field="period_id")
-    return period
-
-
-def is_date_closed(*, day: Date) -> bool:
-    require_tenant_schema()
-    return FiscalPeriod.objects.filter(
-        status=FiscalPeriod.Status.CLOSED, start_date__lte=day, end_date__gte=day
-    ).exists()
 
 
 # --- Balances -----------------------------------------------------------------------------

@@ -763,17 +763,6 @@ def is_year_end(day: Date) -> bool:
     return is_fiscal_year_end(day)
 
 
-# Checks other apps add (in their AppConfig.ready) that must pass before a period closes, e.g.
-# the loans' "a fresh loss allowance at the fiscal year end". Each is called with the period
-# and raises ValidationError to refuse.
-CLOSING_CHECKS: list = []
-
-
-def run_closing_checks(*, period: FiscalPeriod) -> None:
-    for check in CLOSING_CHECKS:
-        check(period=period)
-
-
 @transaction.atomic
 def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPeriod:
     """Checker: a second officer (ketua or bendahara, not the one who asked) confirms the close.
@@ -799,7 +788,6 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
     require_other_officer(
         period.requested_by_id, confirmed_by_id, field="confirmed_by_id", what="Tutup buku"
     )
-    run_closing_checks(period=period)
     earlier_open = FiscalPeriod.objects.filter(
         status=FiscalPeriod.Status.REQUESTED, end_date__lt=period.start_date
     ).exists()

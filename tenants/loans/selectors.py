@@ -21,7 +21,6 @@ from sokoguru.tenants.loans.models import (
     Loan,
     LoanProduct,
     LoanSettings,
-    Repayment,
 )
 
 ZERO = Decimal("0.00")
@@ -38,14 +37,6 @@ def loan_product_list(*, active: bool | None = None) -> QuerySet[LoanProduct]:
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("code")
-
-
-def loan_product_get(*, product_id: int) -> LoanProduct:
-    require_tenant_schema()
-    product = LoanProduct.objects.filter(pk=product_id).first()
-    if product is None:
-        raise NotFound("Produk pinjaman tidak ditemukan.", field="product_id")
-    return product
 
 
 def loan_list(
@@ -71,14 +62,6 @@ def loan_get(*, loan_id: int) -> Loan:
     if loan is None:
         raise NotFound("Pinjaman tidak ditemukan.", field="loan_id")
     return loan
-
-
-def instalment_list(*, loan_id: int) -> QuerySet[Instalment]:
-    return Instalment.objects.filter(loan_id=loan_id).order_by("number")
-
-
-def repayment_list(*, loan_id: int) -> QuerySet[Repayment]:
-    return Repayment.objects.filter(loan_id=loan_id).order_by("date", "id")
 
 
 def funding_queue() -> QuerySet[Loan]:
