@@ -62,8 +62,9 @@ def compute_figures(*, as_of: date, today: date) -> dict:
     pokok = wajib = sukarela = cash = ZERO
     assets = liabilities = equity = income = expenses = ZERO
     if _installed("ledger"):
-        from sokoguru.tenants.ledger import chart
+        from sokoguru.tenants.ledger import chart, statements
         from sokoguru.tenants.ledger import selectors as ledger
+        from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 
         pokok = _money(ledger.account_balance(account=chart.SIMPANAN_POKOK, as_of=as_of))
         wajib = _money(ledger.account_balance(account=chart.SIMPANAN_WAJIB, as_of=as_of))
@@ -71,11 +72,11 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         cash = _money(ledger.account_balance(account=chart.CASH, as_of=as_of)) + _money(
             ledger.account_balance(account=chart.BANK, as_of=as_of)
         )
-        sheet = ledger.balance_sheet(as_of=as_of)
+        sheet = statements.balance_sheet(as_of=as_of)
         assets = _money(sheet["assets"])
         liabilities = _money(sheet["liabilities"])
         equity = _money(sheet["equity"])
-        statement = ledger.income_statement(start=date(as_of.year, 1, 1), end=as_of)
+        statement = statements.income_statement(start=fiscal_year_start(as_of), end=as_of)
         income = _money(statement["income"])
         expenses = _money(statement["expenses"])
     row.update(

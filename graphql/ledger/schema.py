@@ -12,8 +12,6 @@ from sokoguru.graphql.ledger.mutations.period_close_confirm import PeriodCloseCo
 from sokoguru.graphql.ledger.mutations.period_close_request import PeriodCloseRequest
 from sokoguru.graphql.ledger.mutations.transaction_reverse import TransactionReverse
 from sokoguru.graphql.ledger.types import (
-    JOURNAL_READ_ROLES,
-    STATEMENT_READ_ROLES,
     AccountKind,
     AccountType,
     BalanceSheet,
@@ -25,7 +23,8 @@ from sokoguru.graphql.ledger.types import (
     TrialBalance,
 )
 from sokoguru.platform.core.errors import SokoguruError
-from sokoguru.tenants.ledger import selectors
+from sokoguru.tenants.ledger import selectors, statements
+from sokoguru.tenants.ledger.permissions import JOURNAL_READ_ROLES, STATEMENT_READ_ROLES
 
 
 def _check_range(start, end) -> None:
@@ -126,30 +125,30 @@ class LedgerQueries(graphene.ObjectType):
     @staticmethod
     def resolve_trial_balance(root, info, as_of, compare=True):
         require_roles(info, STATEMENT_READ_ROLES)
-        return selectors.trial_balance(as_of=as_of, compare=compare)
+        return statements.trial_balance(as_of=as_of, compare=compare)
 
     @staticmethod
     def resolve_balance_sheet(root, info, as_of, compare=True):
         require_roles(info, STATEMENT_READ_ROLES)
-        return selectors.balance_sheet(as_of=as_of, compare=compare)
+        return statements.balance_sheet(as_of=as_of, compare=compare)
 
     @staticmethod
     def resolve_income_statement(root, info, start, end, compare=True):
         require_roles(info, STATEMENT_READ_ROLES)
         _check_range(start, end)
-        return selectors.income_statement(start=start, end=end, compare=compare)
+        return statements.income_statement(start=start, end=end, compare=compare)
 
     @staticmethod
     def resolve_cash_flow(root, info, start, end, compare=True):
         require_roles(info, STATEMENT_READ_ROLES)
         _check_range(start, end)
-        return selectors.cash_flow(start=start, end=end, compare=compare)
+        return statements.cash_flow(start=start, end=end, compare=compare)
 
     @staticmethod
     def resolve_equity_changes(root, info, start, end, compare=True):
         require_roles(info, STATEMENT_READ_ROLES)
         _check_range(start, end)
-        return selectors.equity_changes(start=start, end=end, compare=compare)
+        return statements.equity_changes(start=start, end=end, compare=compare)
 
 
 class LedgerMutations(graphene.ObjectType):

@@ -6,16 +6,8 @@ import graphene
 from graphene_django import DjangoObjectType
 
 from sokoguru.graphql.core.types import CountableConnection, Money
-from sokoguru.platform.accounts.models import ADMIN_ROLES
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
-
-# Officers read the journal; members may also read the accounts and statements (they approve
-# them at the RAT).
-JOURNAL_READ_ROLES = frozenset(ADMIN_ROLES)
-STATEMENT_READ_ROLES = frozenset(ADMIN_ROLES) | {"anggota"}
-JOURNAL_WRITE_ROLES = frozenset({"bendahara"})
-PERIOD_CLOSE_ROLES = frozenset({"ketua", "bendahara"})
-CHART_WRITE_ROLES = frozenset({"ketua", "bendahara"})
+from sokoguru.tenants.ledger.permissions import JOURNAL_READ_ROLES
 
 
 class AccountKind(graphene.Enum):

@@ -20,8 +20,10 @@ from sokoguru.graphql.loans.mutations.loan_queue_serve import LoanQueueServe
 from sokoguru.graphql.loans.mutations.loan_recover import LoanRecover
 from sokoguru.graphql.loans.mutations.loan_reject import LoanReject
 from sokoguru.graphql.loans.mutations.loan_repay import LoanRepay
+from sokoguru.graphql.loans.mutations.loan_repayment_reverse import LoanRepaymentReverse
 from sokoguru.graphql.loans.mutations.loan_settings_update import LoanSettingsUpdate
 from sokoguru.graphql.loans.mutations.loan_write_off_approve import LoanWriteOffApprove
+from sokoguru.graphql.loans.mutations.loan_write_off_reject import LoanWriteOffReject
 from sokoguru.graphql.loans.mutations.loan_write_off_request import LoanWriteOffRequest
 from sokoguru.graphql.loans.types import (
     LoanBucket,
@@ -160,4 +162,6 @@ class LoanMutations(graphene.ObjectType):
     loan_pay_off = LoanPayOff.Field()
     loan_write_off_request = LoanWriteOffRequest.Field()
     loan_write_off_approve = LoanWriteOffApprove.Field()
+    loan_write_off_reject = LoanWriteOffReject.Field()
+    loan_repayment_reverse = LoanRepaymentReverse.Field()
     loan_recover = LoanRecover.Field()

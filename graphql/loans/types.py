@@ -57,6 +57,7 @@ class LoanPenaltyMethod(graphene.Enum):
 
 
 class LoanEarlyPayoffJasa(graphene.Enum):
+    PRO_RATA = "pro_rata"
     FULL = "full"
     NEXT = "next"
     NONE = "none"
@@ -185,7 +186,7 @@ class RepaymentType(DjangoObjectType):
         model = Repayment
         name = "LoanRepayment"
         interfaces = (graphene.relay.Node,)
-        fields = ("date", "transaction_id", "created_at")
+        fields = ("date", "transaction_id", "created_at", "reversed_on", "reversal_reason")
 
     @classmethod
     def get_queryset(cls, queryset, info):

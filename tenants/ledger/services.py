@@ -20,10 +20,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from sokoguru.platform.accounts.permissions import require_other_officer, require_role
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import is_fiscal_year_end, refuse_future
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
+from sokoguru.tenants.ledger.permissions import (
+    PERIOD_CLOSE_CONFIRM_ROLES,
+    PERIOD_CLOSE_REQUEST_ROLES,
+)
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -541,6 +547,8 @@ def transaction_post(
     ``member_id``, ``idempotency_key``); nothing is written then.
     """
     require_tenant_schema()
+    if source_kind == SOURCE_MANUAL:  # a journal entered by an officer
+        refuse_future(date, field="date")
     prepared = _prepare(
         date=date,
         description=description,
@@ -595,6 +603,19 @@ def _integrity_to_validation(exc: IntegrityError) -> Exception:
     return exc
 
 
+# Journals without a module of their own: manual entries and reversals of them, and postings
+# with no source (tests, imports of opening balances).
+_GENERAL_SOURCES = frozenset({"", SOURCE_MANUAL, SOURCE_REVERSAL})
+
+
+def module_of(source_kind: str) -> str | None:
+    """The module that owns a journal (``loans`` for ``loans.repayment``, ``ledger`` for the
+    closing entry), or None for a general journal anyone with the role may reverse."""
+    if source_kind in _GENERAL_SOURCES:
+        return None
+    return source_kind.split(".", 1)[0]
+
+
 def transaction_reverse(
     *,
     transaction_id: int,
@@ -602,9 +623,14 @@ def transaction_reverse(
     description: str = "",
     idempotency_key: str,
     created_by_id: int | None = None,
+    module: str | None = None,
 ) -> JournalTransaction:
     """Post the mirror of a transaction (debits become credits, same member sub-ledgers), link
-    both ways and return the reversing transaction. Idempotent like ``transaction_post``."""
+    both ways and return the reversing transaction. Idempotent like ``transaction_post``.
+
+    A journal posted by a module (a loan repayment, a savings deposit, the year-end closing
+    entry …) is refused: the module keeps its own book next to the ledger, so it is corrected
+    through that module, which calls this with ``module`` naming itself."""
     require_tenant_schema()
     try:
         with transaction.atomic():
@@ -614,6 +640,17 @@ def transaction_reverse(
             if original is None:
                 raise NotFound(
                     f"Transaksi tidak ditemukan: {transaction_id}.", field="transaction_id"
+                )
+            refuse_future(date, field="date")
+            owner = module_of(original.source_kind)
+            if owner is not None and owner != module:
+                raise ValidationError(
+                    {
+                        "transaction_id": f"Jurnal ini dibuat oleh modul {owner} "
+                        f"({original.source_kind}); koreksi melalui modul {owner}, bukan "
+                        f"pembalikan jurnal umum. / This journal belongs to the {owner} "
+                        "module; correct it there."
+                    }
                 )
             legs = [
                 Leg(
@@ -676,6 +713,8 @@ def period_close_request(
         raise ValidationError({"end_date": "Tanggal akhir tidak boleh sebelum tanggal mulai."})
     if requested_by_id is None:
         raise ValidationError({"requested_by_id": "Pengaju wajib diisi."})
+    require_role(requested_by_id, PERIOD_CLOSE_REQUEST_ROLES, field="requested_by_id")
+    refuse_future(end_date, field="end_date")
     overlapping = (
         FiscalPeriod.objects.exclude(status=FiscalPeriod.Status.CANCELLED)
         .filter(start_date__lte=end_date, end_date__gte=start_date)
@@ -732,13 +771,15 @@ def _closing_legs(*, end_date: Date) -> list[Leg]:
 
 
 def is_year_end(day: Date) -> bool:
-    return day.month == 12 and day.day == 31
+    """The last day of the cooperative's fiscal year (by-laws; 31 December by default)."""
+    return is_fiscal_year_end(day)
 
 
 @transaction.atomic
 def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPeriod:
-    """Checker: a second officer confirms the close. At a year end (31 December) the income and
-    expense balances are closed into SHU belum dibagi first, dated on the last day."""
+    """Checker: a second officer (ketua or bendahara, not the one who asked) confirms the close.
+    At the fiscal year end (by-laws; 31 December by default) the income and expense balances
+    are closed into SHU belum dibagi first, dated on the last day."""
     require_tenant_schema()
     # FOR UPDATE waits for postings into this period that are committing (they share-lock it).
     period = FiscalPeriod.objects.select_for_update().filter(pk=period_id).first()
@@ -755,6 +796,10 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
                 "A second officer must confirm."
             }
         )
+    require_role(confirmed_by_id, PERIOD_CLOSE_CONFIRM_ROLES, field="confirmed_by_id")
+    require_other_officer(
+        period.requested_by_id, confirmed_by_id, field="confirmed_by_id", what="Tutup buku"
+    )
     earlier_open = FiscalPeriod.objects.filter(
         status=FiscalPeriod.Status.REQUESTED, end_date__lt=period.start_date
     ).exists()
@@ -794,6 +839,11 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
 def period_close_cancel(*, period_id: int, cancelled_by_id: int) -> FiscalPeriod:
     """Withdraw a close request that has not been confirmed."""
     require_tenant_schema()
+    require_role(
+        cancelled_by_id,
+        PERIOD_CLOSE_REQUEST_ROLES | PERIOD_CLOSE_CONFIRM_ROLES,
+        field="cancelled_by_id",
+    )
     period = FiscalPeriod.objects.select_for_update().filter(pk=period_id).first()
     if period is None:
         raise NotFound(f"Periode buku tidak ditemukan: {period_id}.", field="period_id")

@@ -24,14 +24,14 @@ from sokoguru.tenants.loans.models import (
     Notification,
     Repayment,
 )
+from sokoguru.tenants.loans.permissions import APPROVER_ROLES, POLICY_ROLES
 from sokoguru.tenants.loans.selectors import cooperative_today
 from sokoguru.tenants.loans.services import (
     loan_approve,
     loan_queue_serve,
+    loan_write_off_reject,
     loans_close_of_business,
 )
-
-POLICY_ROLES = frozenset({"ketua", "bendahara"})
 
 
 @admin.register(LoanProduct, site=cooperative_admin_site)
@@ -173,7 +173,7 @@ class LoanAdmin(ReadOnlyCooperativeModelAdmin):
     list_select_related = ["member", "product"]
     date_hierarchy = "applied_on"
     inlines = [InstalmentInline, RepaymentInline]
-    actions = ["approve_selected", "serve_queue", "close_business_today"]
+    actions = ["approve_selected", "reject_write_off", "serve_queue", "close_business_today"]
 
     @admin.action(description=_("Setujui pengajuan terpilih (maker-checker)"))
     def approve_selected(self, request, queryset):
@@ -183,6 +183,21 @@ class LoanAdmin(ReadOnlyCooperativeModelAdmin):
                 request,
                 lambda loan=loan: loan_approve(loan_id=loan.pk, approved_by_id=request.user.pk),
                 lambda result: f"{result.number}: {result.get_status_display()}",
+            )
+
+    @admin.action(description=_("Tolak pengajuan hapus buku terpilih"))
+    def reject_write_off(self, request, queryset):
+        if not APPROVER_ROLES & set(self._roles(request)):
+            self.message_user(request, _("Hanya ketua atau bendahara."), level=messages.ERROR)
+            return
+        for loan in queryset.filter(write_off_requested_on__isnull=False):
+            _run(
+                self,
+                request,
+                lambda loan=loan: loan_write_off_reject(
+                    loan_id=loan.pk, rejected_by_id=request.user.pk
+                ),
+                lambda result: f"{result.number}: {_('pengajuan hapus buku ditolak')}",
             )
 
     @admin.action(description=_("Layani antrean pendanaan sekarang"))
@@ -200,8 +215,8 @@ class LoanAdmin(ReadOnlyCooperativeModelAdmin):
 
     @admin.action(description=_("Jalankan tutup buku harian pinjaman (hari ini)"))
     def close_business_today(self, request, queryset):
-        if not {"ketua", "bendahara"} & set(self._roles(request)):
-            self.message_user(request, "Hanya ketua atau bendahara.", level=messages.ERROR)
+        if not POLICY_ROLES & set(self._roles(request)):
+            self.message_user(request, _("Hanya ketua atau bendahara."), level=messages.ERROR)
             return
         _run(
             self,

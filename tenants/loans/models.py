@@ -67,6 +67,7 @@ class LoanProduct(models.Model):
         PER_INSTALMENT = "per_instalment", _("Sekali per angsuran terlambat")
 
     class EarlyPayoffJasa(models.TextChoices):
+        PRO_RATA = "pro_rata", _("Jasa sampai tanggal pelunasan (pro rata hari)")
         FULL = "full", _("Jasa seluruh sisa angsuran tetap dibayar")
         NEXT = "next", _("Hanya jasa angsuran berikutnya")
         NONE = "none", _("Jasa angsuran yang belum jatuh tempo dibebaskan")
@@ -81,7 +82,16 @@ class LoanProduct(models.Model):
     method = models.CharField(
         _("metode jasa"), max_length=12, choices=Method.choices, default=Method.FLAT
     )
-    rate_percent = PercentField(_("tarif jasa (%)"))
+    rate_percent = PercentField(
+        _("tarif jasa (%)"),
+        help_text=_(
+            "Menurut dasar tarif. Contoh dari laporan lapangan (koperasi RW): jasa flat 10 % "
+            "untuk pinjaman 10 bulan = tarif 1 % per bulan. Pinjaman Rp 1.000.000 selama 10 "
+            "bulan: jasa Rp 100.000, angsuran 10 × Rp 110.000; selama 1 bulan: jasa Rp 10.000. "
+            "Tarif 10 % per jangka waktu membuat pinjaman 1 bulan berjasa 10 % — setara rentenir "
+            "bank keliling."
+        ),
+    )
     rate_basis = models.CharField(
         _("dasar tarif"), max_length=12, choices=RateBasis.choices, default=RateBasis.PER_MONTH
     )
@@ -130,7 +140,11 @@ class LoanProduct(models.Model):
         _("jasa pada pelunasan dipercepat"),
         max_length=8,
         choices=EarlyPayoffJasa.choices,
-        default=EarlyPayoffJasa.FULL,
+        default=EarlyPayoffJasa.PRO_RATA,
+        help_text=_(
+            "Bawaan: jasa dihitung sampai tanggal pelunasan menurut jumlah hari berjalan pada "
+            "periode angsuran itu; jasa periode berikutnya tidak ditagih."
+        ),
     )
     excess_to = models.CharField(
         _("kelebihan pembayaran"),
@@ -202,6 +216,14 @@ class LoanSettings(models.Model):
     )
     allowance_diragukan_percent = PercentField(_("cadangan diragukan (%)"), default=Decimal("50"))
     allowance_macet_percent = PercentField(_("cadangan macet (%)"), default=Decimal("100"))
+    written_off_blocks_new_loans = models.BooleanField(
+        _("pinjaman dihapusbukukan menghalangi pinjaman baru"),
+        default=True,
+        help_text=_(
+            "Hapus buku bukan hapus tagih: selama sisa pinjaman yang dihapusbukukan belum "
+            "dipulihkan, anggota tidak dapat mengajukan pinjaman baru."
+        ),
+    )
     payroll_account = models.CharField(
         _("rekening penerimaan potong gaji"),
         max_length=8,
@@ -415,6 +437,10 @@ class Repayment(models.Model):
     transaction_id = models.BigIntegerField(_("jurnal"), null=True, blank=True)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    reversed_on = models.DateField(_("dibatalkan pada"), null=True, blank=True)
+    reversed_by_id = models.BigIntegerField(null=True, blank=True)
+    reversal_reason = models.CharField(_("alasan pembatalan"), max_length=255, blank=True)
+    reversal_transaction_id = models.BigIntegerField(_("jurnal pembatalan"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pembayaran pinjaman")
@@ -433,6 +459,7 @@ class RepaymentLine(models.Model):
     penalty = MoneyField(_("denda"))
     jasa = MoneyField(_("jasa"))
     principal = MoneyField(_("pokok"))
+    jasa_waived = MoneyField(_("jasa dibebaskan"))
 
     class Meta:
         verbose_name = _("rincian pembayaran")

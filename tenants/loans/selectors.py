@@ -15,13 +15,12 @@ from sokoguru.tenants.bylaws.calendar import cooperative_today  # noqa: F401 - r
 from sokoguru.tenants.bylaws.selectors import bylaws_current
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
-from sokoguru.tenants.loans import aging
+from sokoguru.tenants.loans import aging, schedule
 from sokoguru.tenants.loans.models import (
     Instalment,
     Loan,
     LoanProduct,
     LoanSettings,
-    Repayment,
 )
 
 ZERO = Decimal("0.00")
@@ -38,14 +37,6 @@ def loan_product_list(*, active: bool | None = None) -> QuerySet[LoanProduct]:
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("code")
-
-
-def loan_product_get(*, product_id: int) -> LoanProduct:
-    require_tenant_schema()
-    product = LoanProduct.objects.filter(pk=product_id).first()
-    if product is None:
-        raise NotFound("Produk pinjaman tidak ditemukan.", field="product_id")
-    return product
 
 
 def loan_list(
@@ -71,14 +62,6 @@ def loan_get(*, loan_id: int) -> Loan:
     if loan is None:
         raise NotFound("Pinjaman tidak ditemukan.", field="loan_id")
     return loan
-
-
-def instalment_list(*, loan_id: int) -> QuerySet[Instalment]:
-    return Instalment.objects.filter(loan_id=loan_id).order_by("number")
-
-
-def repayment_list(*, loan_id: int) -> QuerySet[Repayment]:
-    return Repayment.objects.filter(loan_id=loan_id).order_by("date", "id")
 
 
 def funding_queue() -> QuerySet[Loan]:
@@ -164,25 +147,41 @@ def loan_portfolio_summary(*, as_of: date) -> dict:
     }
 
 
-def payoff_split(*, instalments: list[Instalment], rule: str, on: date) -> dict:
+def payoff_split(
+    *, instalments: list[Instalment], rule: str, on: date, disbursed_on: date | None = None
+) -> dict:
     """What closing the loan on ``on`` costs: everything due by then, plus the principal of the
-    later instalments and their jasa as far as the product's early-payoff rule charges it."""
+    later instalments and their jasa as far as the product's early-payoff rule charges it.
+
+    ``pro_rata`` (the default rule): the jasa of the instalment period running on ``on`` by the
+    days elapsed in it (from the previous due date, or the disbursement for the first), rounded
+    down to the rupiah; later periods' jasa is not charged."""
     due = ZERO
     principal_rest = ZERO
     jasa_charged = ZERO
     jasa_waived = ZERO
     first_future = True
+    previous_due = disbursed_on
     for inst in sorted(instalments, key=lambda i: i.number):
         if inst.due_date <= on:
             due += inst.penalty_due + inst.jasa_due + inst.principal_due
+            previous_due = inst.due_date
             continue
         principal_rest += inst.principal_due
         if rule == LoanProduct.EarlyPayoffJasa.FULL or (
             rule == LoanProduct.EarlyPayoffJasa.NEXT and first_future
         ):
-            jasa_charged += inst.jasa_due
+            charge = inst.jasa_due
+        elif rule == LoanProduct.EarlyPayoffJasa.PRO_RATA and first_future:
+            start = previous_due or schedule.add_months(inst.due_date, -1)
+            period_days = max((inst.due_date - start).days, 1)
+            days = min(max((on - start).days, 0), period_days)
+            earned = schedule.floor_rupiah((inst.jasa - inst.jasa_waived) * days / period_days)
+            charge = min(max(earned - inst.jasa_paid, ZERO), inst.jasa_due)
         else:
-            jasa_waived += inst.jasa_due
+            charge = ZERO
+        jasa_charged += charge
+        jasa_waived += inst.jasa_due - charge
         first_future = False
     return {
         "due": due,
@@ -196,7 +195,10 @@ def payoff_split(*, instalments: list[Instalment], rule: str, on: date) -> dict:
 def loan_payoff_quote(*, loan_id: int, on: date) -> dict:
     loan = loan_get(loan_id=loan_id)
     return payoff_split(
-        instalments=list(loan.instalments.all()), rule=loan.product.early_payoff_jasa, on=on
+        instalments=list(loan.instalments.all()),
+        rule=loan.product.early_payoff_jasa,
+        on=on,
+        disbursed_on=loan.disbursed_on,
     )
 
 

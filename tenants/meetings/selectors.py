@@ -27,11 +27,9 @@ VOTING_STATUSES = ("active", "flagged")
 
 def ledger_statements():
     """The ledger's statement functions (``balance_sheet``, ``income_statement``,
-    ``cash_flow``, ``equity_changes``) from wherever the ledger keeps them."""
-    try:
-        from sokoguru.tenants.ledger import statements
-    except ImportError:
-        from sokoguru.tenants.ledger import selectors as statements
+    ``cash_flow``, ``equity_changes``)."""
+    from sokoguru.tenants.ledger import statements
+
     return statements
 
 

@@ -7,12 +7,8 @@ from sokoguru.platform.core.demo import DemoContext
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.demo import seed
 from sokoguru.tenants.ledger.models import JournalTransaction
-from sokoguru.tenants.ledger.selectors import (
-    account_balance,
-    balance_sheet,
-    income_statement,
-    trial_balance,
-)
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.statements import balance_sheet, income_statement, trial_balance
 from tests.ledger.support import raw
 
 

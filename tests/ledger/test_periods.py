@@ -7,13 +7,14 @@ from django.core.exceptions import ValidationError
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import FiscalPeriod, JournalTransaction
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet, income_statement
+from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.ledger.services import (
     period_close_cancel,
     period_close_confirm,
     period_close_request,
     transaction_reverse,
 )
+from sokoguru.tenants.ledger.statements import balance_sheet, income_statement
 from tests.ledger.support import post
 
 

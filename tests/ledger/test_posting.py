@@ -92,9 +92,9 @@ def test_unbalanced_is_refused_and_nothing_written(in_coop_a):
 def test_reverse_mirrors_and_links(in_coop_a):
     # given
     txn = post_wajib()
-    # when
+    # when: the savings module corrects its own journal
     rev = transaction_reverse(
-        transaction_id=txn.pk, date=date(2026, 11, 2), idempotency_key="rev:1"
+        transaction_id=txn.pk, date=date(2026, 11, 2), idempotency_key="rev:1", module="savings"
     )
     # then
     txn.refresh_from_db()

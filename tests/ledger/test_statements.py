@@ -2,14 +2,14 @@ from datetime import date
 from decimal import Decimal
 
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.selectors import (
+from sokoguru.tenants.ledger.services import Leg, transaction_post
+from sokoguru.tenants.ledger.statements import (
     balance_sheet,
     cash_flow,
     equity_changes,
     income_statement,
     trial_balance,
 )
-from sokoguru.tenants.ledger.services import Leg, transaction_post
 from tests.ledger.support import post
 
 D = Decimal

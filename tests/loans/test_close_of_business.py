@@ -125,7 +125,13 @@ def test_allowance_equals_the_required_allowance(active_loan):
 
     # when: the macet loan is paid down, the next day's run releases allowance
     loan = Loan.objects.get(bucket="macet")
-    loan_repay(loan_id=loan.pk, amount=Decimal("660000"), date=as_of, idempotency_key="r")
+    loan_repay(
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("660000"),
+        date=as_of,
+        idempotency_key="r",
+    )
     loans_close_of_business(as_of=as_of + timedelta(days=1))
     # then
     required = allowance_required(
@@ -172,7 +178,11 @@ def test_write_off_with_approval_and_recovery(active_loan, officers):
     )
     # when: the member pays something back later
     loan_recover(
-        loan_id=loan.pk, amount=Decimal("250000"), date=date(2025, 6, 1), idempotency_key="rec"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("250000"),
+        date=date(2025, 6, 1),
+        idempotency_key="rec",
     )
     # then
     assert account_balance(account=chart.RECOVERY_INCOME) == Decimal("250000.00")

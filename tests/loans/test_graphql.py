@@ -191,6 +191,7 @@ def test_loan_list_costs_a_fixed_number_of_queries(
         loan = active_loan()
         loan_repay(
             loan_id=loan.pk,
+            received_by_id=loan.disbursed_by_id,
             amount=Decimal("110000"),
             date=date(2025, 2, 10),
             idempotency_key=f"r-{loan.pk}",
@@ -279,8 +280,10 @@ mutation ($input: LoanRecoverInput!) {
 }"""
 
 
-def test_pay_off_through_the_api(graphql_client, officers, active_loan, coop_a):
+def test_pay_off_through_the_api(graphql_client, officers, active_loan, product, coop_a):
     # given: a Rp 1.000.000 loan over 10 months, nothing paid yet (product rule: full jasa)
+    product.early_payoff_jasa = "full"
+    product.save()
     loan = active_loan()
     kasir = graphql_client(officers["kasir"], coop_a)
     # when
@@ -339,7 +342,11 @@ def test_product_settings_and_repayment_enums_read_back(
     # given: one counter repayment on a loan of the flat 10 % per-term product
     loan = active_loan()
     loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="e1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="e1",
     )
     client = graphql_client(officers["bendahara"], coop_a)
     # when
@@ -361,7 +368,7 @@ def test_product_settings_and_repayment_enums_read_back(
             "method": "FLAT",
             "rateBasis": "PER_TERM",
             "penaltyMethod": "PER_INSTALMENT",
-            "earlyPayoffJasa": "FULL",
+            "earlyPayoffJasa": "PRO_RATA",
             "excessTo": "SUKARELA",
         }
     ]
@@ -372,3 +379,39 @@ def test_product_settings_and_repayment_enums_read_back(
     assert (node["method"], node["rateBasis"]) == ("FLAT", "PER_TERM")
     assert node["schedule"][0] == {"total": "110000.00"}
     assert node["repayments"] == [{"kind": "COUNTER", "account": "CASH"}]
+
+
+REVERSE = """
+mutation ($id: ID!, $reason: String!, $date: Date) {
+  loanRepaymentReverse(repaymentId: $id, reason: $reason, date: $date) {
+    errors { field code message }
+    repayment { reversedOn reversalReason }
+    loan { status outstandingPrincipal }
+  }
+}"""
+
+
+def test_repayment_reversal_through_the_api(graphql_client, officers, active_loan, coop_a):
+    # given: instalment 1 paid
+    loan = active_loan()
+    rep = loan_repay(
+        loan_id=loan.pk,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r-api",
+        received_by_id=loan.disbursed_by_id,
+    )
+    connection.set_schema_to_public()
+    variables = {"id": to_global_id("LoanRepayment", rep.pk), "reason": "Salah input"}
+    # when: the kasir may not, the bendahara may
+    refused = graphql_client(officers["kasir"], coop_a).post(REVERSE, variables)
+    done = graphql_client(officers["bendahara"], coop_a).execute(
+        REVERSE, {**variables, "date": "2025-02-11"}
+    )["loanRepaymentReverse"]
+    # then
+    assert "errors" in refused or refused["data"]["loanRepaymentReverse"]["errors"]
+    assert done == {
+        "errors": [],
+        "repayment": {"reversedOn": "2025-02-11", "reversalReason": "Salah input"},
+        "loan": {"status": "ACTIVE", "outstandingPrincipal": "1000000.00"},
+    }

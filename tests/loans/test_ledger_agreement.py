@@ -62,10 +62,22 @@ def test_ledger_balances_equal_loan_balances_for_every_loan(active_loan, officer
             key += 1
             if rng.random() < 0.08:
                 quote = loan_payoff_quote(loan_id=loan.pk, on=day)["total"]
-                loan_pay_off(loan_id=loan.pk, amount=quote, date=day, idempotency_key=f"k{key}")
+                loan_pay_off(
+                    loan_id=loan.pk,
+                    received_by_id=loan.disbursed_by_id,
+                    amount=quote,
+                    date=day,
+                    idempotency_key=f"k{key}",
+                )
             else:
                 amount = Decimal(rng.randrange(1000, 300000, 500))
-                loan_repay(loan_id=loan.pk, amount=amount, date=day, idempotency_key=f"k{key}")
+                loan_repay(
+                    loan_id=loan.pk,
+                    received_by_id=loan.disbursed_by_id,
+                    amount=amount,
+                    date=day,
+                    idempotency_key=f"k{key}",
+                )
     victim = next(loan for loan in loans if Loan.objects.get(pk=loan.pk).status == "active")
     loan_write_off_request(
         loan_id=victim.pk, requested_by_id=officers["bendahara"].pk, reason="Macet", on=day

@@ -33,7 +33,11 @@ def test_regular_instalment_pays_jasa_and_principal(active_loan):
     loan = active_loan()
     # when
     rep = loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
     )
     # then
     assert (rep.penalty, rep.jasa, rep.principal, rep.to_savings) == (
@@ -54,7 +58,11 @@ def test_allocation_penalty_jasa_principal_oldest_instalment_first(active_loan):
     loans_close_of_business(as_of=date(2025, 3, 20))
     # when: Rp 130.000 covers instalment 1 (5.000 + 10.000 + 100.000) and part of 2
     rep = loan_repay(
-        loan_id=loan.pk, amount=Decimal("130000"), date=date(2025, 3, 20), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("130000"),
+        date=date(2025, 3, 20),
+        idempotency_key="r1",
     )
     # then
     assert _lines(rep) == [
@@ -78,7 +86,11 @@ def test_partial_payment_stays_inside_the_jasa(active_loan):
     loan = active_loan()
     # when
     rep = loan_repay(
-        loan_id=loan.pk, amount=Decimal("4000"), date=date(2025, 2, 10), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("4000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
     )
     # then
     assert _lines(rep) == [(1, Decimal("0.00"), Decimal("4000.00"), Decimal("0.00"))]
@@ -92,7 +104,11 @@ def test_excess_goes_to_simpanan_sukarela(active_loan, make_member):
     loan = active_loan(member=member)
     # when
     rep = loan_repay(
-        loan_id=loan.pk, amount=Decimal("150000"), date=date(2025, 2, 10), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("150000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
     )
     # then
     assert rep.to_savings == Decimal("40000.00")
@@ -109,7 +125,11 @@ def test_excess_prepays_next_instalments_when_the_product_says_so(active_loan, p
     loan = active_loan()
     # when
     rep = loan_repay(
-        loan_id=loan.pk, amount=Decimal("150000"), date=date(2025, 2, 10), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("150000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
     )
     # then: instalment 2 gets its jasa and 30.000 of principal
     assert _lines(rep) == [
@@ -125,6 +145,8 @@ def test_excess_prepays_next_instalments_when_the_product_says_so(active_loan, p
         ("full", Decimal("990000.00"), Decimal("0.00")),
         ("next", Decimal("910000.00"), Decimal("80000.00")),
         ("none", Decimal("900000.00"), Decimal("90000.00")),
+        # 10 of the 28 days from 10 February to 10 March: 10.000 × 10/28 = 3.571
+        ("pro_rata", Decimal("903571.00"), Decimal("86429.00")),
     ],
 )
 def test_early_payoff_charges_jasa_per_product_rule(active_loan, product, rule, quote, waived):
@@ -133,12 +155,20 @@ def test_early_payoff_charges_jasa_per_product_rule(active_loan, product, rule, 
     product.save()
     loan = active_loan()
     loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="r1"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="r1",
     )
     # when
     assert loan_payoff_quote(loan_id=loan.pk, on=date(2025, 2, 20))["total"] == quote
     rep = loan_pay_off(
-        loan_id=loan.pk, amount=quote, date=date(2025, 2, 20), idempotency_key="payoff"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=quote,
+        date=date(2025, 2, 20),
+        idempotency_key="payoff",
     )
     # then
     loan.refresh_from_db()
@@ -158,7 +188,11 @@ def test_payoff_below_the_quote_is_refused_and_writes_nothing(active_loan):
     # when / then
     with pytest.raises(ValidationError) as exc:
         loan_pay_off(
-            loan_id=loan.pk, amount=Decimal("500000"), date=date(2025, 2, 1), idempotency_key="p"
+            loan_id=loan.pk,
+            received_by_id=loan.disbursed_by_id,
+            amount=Decimal("500000"),
+            date=date(2025, 2, 1),
+            idempotency_key="p",
         )
     assert set(exc.value.message_dict) == {"amount"}
     assert Repayment.objects.count() == 0
@@ -169,18 +203,30 @@ def test_same_key_same_payment_returns_the_first_and_other_content_conflicts(act
     # given
     loan = active_loan()
     first = loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="k"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="k",
     )
     # when
     again = loan_repay(
-        loan_id=loan.pk, amount=Decimal("110000"), date=date(2025, 2, 10), idempotency_key="k"
+        loan_id=loan.pk,
+        received_by_id=loan.disbursed_by_id,
+        amount=Decimal("110000"),
+        date=date(2025, 2, 10),
+        idempotency_key="k",
     )
     # then
     assert again.pk == first.pk
     assert Repayment.objects.count() == 1
     with pytest.raises(Conflict):
         loan_repay(
-            loan_id=loan.pk, amount=Decimal("120000"), date=date(2025, 2, 10), idempotency_key="k"
+            loan_id=loan.pk,
+            received_by_id=loan.disbursed_by_id,
+            amount=Decimal("120000"),
+            date=date(2025, 2, 10),
+            idempotency_key="k",
         )
 
 
@@ -189,7 +235,13 @@ def test_paying_every_instalment_closes_the_loan(active_loan):
     loan = active_loan(amount=Decimal("300000"), tenor=3)
     # when
     for n, day in enumerate([date(2025, 2, 10), date(2025, 3, 10), date(2025, 4, 10)]):
-        loan_repay(loan_id=loan.pk, amount=Decimal("110000"), date=day, idempotency_key=f"r{n}")
+        loan_repay(
+            loan_id=loan.pk,
+            received_by_id=loan.disbursed_by_id,
+            amount=Decimal("110000"),
+            date=day,
+            idempotency_key=f"r{n}",
+        )
     # then
     loan.refresh_from_db()
     assert loan.status == Loan.Status.PAID_OFF

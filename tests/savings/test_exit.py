@@ -61,7 +61,7 @@ def loan_to(in_coop_a, make_user):
     by the kasir, approved by the bendahara and disbursed in cash on 1 February 2026 (first
     instalment due 1 March); the cooperative has Rp 5.000.000 of grant money in cash."""
     officers = loan_officers(make_user, in_coop_a)
-    product = flat_product()
+    product = flat_product(early_payoff_jasa="full")
     cooperative_fund(Decimal("5000000"), on=date(2026, 1, 2))
 
     def make(member, *, amount: str, tenor: int):

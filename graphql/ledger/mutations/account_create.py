@@ -4,7 +4,8 @@ import graphene
 
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.ledger.types import CHART_WRITE_ROLES, AccountType
+from sokoguru.graphql.ledger.types import AccountType
+from sokoguru.tenants.ledger.permissions import CHART_WRITE_ROLES
 from sokoguru.tenants.ledger.services import account_create
 
 

@@ -4,7 +4,8 @@ import graphene
 
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation, Money
-from sokoguru.graphql.ledger.types import JOURNAL_WRITE_ROLES, JournalTransactionType
+from sokoguru.graphql.ledger.types import JournalTransactionType
+from sokoguru.tenants.ledger.permissions import JOURNAL_WRITE_ROLES
 from sokoguru.tenants.ledger.services import SOURCE_MANUAL, Leg, transaction_post
 
 

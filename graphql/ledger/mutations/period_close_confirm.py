@@ -5,7 +5,8 @@ import graphene
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.ledger.ids import pk_from_global_id
-from sokoguru.graphql.ledger.types import PERIOD_CLOSE_ROLES, FiscalPeriodType
+from sokoguru.graphql.ledger.types import FiscalPeriodType
+from sokoguru.tenants.ledger.permissions import PERIOD_CLOSE_CONFIRM_ROLES
 from sokoguru.tenants.ledger.services import period_close_confirm
 
 
@@ -20,7 +21,7 @@ class PeriodCloseConfirm(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, period_id):
-        user = require_roles(info, PERIOD_CLOSE_ROLES)
+        user = require_roles(info, PERIOD_CLOSE_CONFIRM_ROLES)
         period = period_close_confirm(
             period_id=pk_from_global_id(period_id, type_name="FiscalPeriod", field="period_id"),
             confirmed_by_id=user.pk,

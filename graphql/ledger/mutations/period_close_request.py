@@ -4,7 +4,8 @@ import graphene
 
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.ledger.types import PERIOD_CLOSE_ROLES, FiscalPeriodType
+from sokoguru.graphql.ledger.types import FiscalPeriodType
+from sokoguru.tenants.ledger.permissions import PERIOD_CLOSE_REQUEST_ROLES
 from sokoguru.tenants.ledger.services import period_close_request
 
 
@@ -24,7 +25,7 @@ class PeriodCloseRequest(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user = require_roles(info, PERIOD_CLOSE_ROLES)
+        user = require_roles(info, PERIOD_CLOSE_REQUEST_ROLES)
         period = period_close_request(
             start_date=input.start_date,
             end_date=input.end_date,

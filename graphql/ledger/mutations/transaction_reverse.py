@@ -5,7 +5,8 @@ import graphene
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.ledger.ids import pk_from_global_id
-from sokoguru.graphql.ledger.types import JOURNAL_WRITE_ROLES, JournalTransactionType
+from sokoguru.graphql.ledger.types import JournalTransactionType
+from sokoguru.tenants.ledger.permissions import JOURNAL_WRITE_ROLES
 from sokoguru.tenants.ledger.services import transaction_reverse
 
 

@@ -6,9 +6,7 @@ from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.loans.types import decode_id
 from sokoguru.tenants.loans.selectors import loan_get
 
-OFFICERS = frozenset({"ketua", "sekretaris", "bendahara", "kasir"})
-APPROVERS = frozenset({"ketua", "bendahara"})
-CASHIERS = frozenset({"ketua", "bendahara", "kasir"})
+# Each mutation declares the role set of its service from tenants/loans/permissions.py.
 
 
 def acting_user_id(info, roles) -> int:

@@ -9,13 +9,13 @@ import graphene
 
 from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.loans.mutations._common import (
-    CASHIERS,
     acting_user_id,
     loan_id_of,
     loan_payload,
 )
 from sokoguru.graphql.loans.types import LoanType, RepaymentType
 from sokoguru.tenants.loans.models import Repayment
+from sokoguru.tenants.loans.permissions import CASHIER_ROLES
 from sokoguru.tenants.loans.selectors import cooperative_today
 
 
@@ -34,7 +34,7 @@ class RepaymentMutation(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user_id = acting_user_id(info, CASHIERS)
+        user_id = acting_user_id(info, CASHIER_ROLES)
         repayment = cls.service(
             loan_id=loan_id_of(input.loan_id),
             amount=input.amount,

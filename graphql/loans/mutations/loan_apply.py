@@ -3,8 +3,9 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.types import BaseMutation, Money
-from sokoguru.graphql.loans.mutations._common import OFFICERS, acting_user_id, loan_payload
+from sokoguru.graphql.loans.mutations._common import acting_user_id, loan_payload
 from sokoguru.graphql.loans.types import LoanType, decode_id
+from sokoguru.tenants.loans.permissions import ENTRY_ROLES
 from sokoguru.tenants.loans.services import loan_apply
 
 
@@ -29,7 +30,7 @@ class LoanApply(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user_id = acting_user_id(info, OFFICERS)
+        user_id = acting_user_id(info, ENTRY_ROLES)
         loan = loan_apply(
             member_id=decode_id(input.member_id, "Member", field="member_id"),
             product_id=decode_id(input.product_id, "LoanProduct", field="product_id"),

@@ -4,12 +4,12 @@ import graphene
 
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.loans.mutations._common import (
-    APPROVERS,
     acting_user_id,
     loan_id_of,
     loan_payload,
 )
 from sokoguru.graphql.loans.types import LoanType
+from sokoguru.tenants.loans.permissions import APPROVER_ROLES
 from sokoguru.tenants.loans.services import loan_approve
 
 
@@ -25,6 +25,6 @@ class LoanApprove(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, loan_id, note=""):
-        user_id = acting_user_id(info, APPROVERS)
+        user_id = acting_user_id(info, APPROVER_ROLES)
         loan = loan_approve(loan_id=loan_id_of(loan_id), approved_by_id=user_id, note=note or "")
         return loan_payload(loan.pk)

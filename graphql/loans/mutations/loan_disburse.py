@@ -4,12 +4,12 @@ import graphene
 
 from sokoguru.graphql.core.types import BaseMutation, enum_value
 from sokoguru.graphql.loans.mutations._common import (
-    CASHIERS,
     acting_user_id,
     loan_id_of,
     loan_payload,
 )
 from sokoguru.graphql.loans.types import LoanAccount, LoanType
+from sokoguru.tenants.loans.permissions import DISBURSE_ROLES
 from sokoguru.tenants.loans.services import loan_disburse
 
 
@@ -30,7 +30,7 @@ class LoanDisburse(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user_id = acting_user_id(info, CASHIERS)
+        user_id = acting_user_id(info, DISBURSE_ROLES)
         loan = loan_disburse(
             loan_id=loan_id_of(input.loan_id),
             disbursed_by_id=user_id,

@@ -3,9 +3,10 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.loans.mutations._common import APPROVERS, acting_user_id
+from sokoguru.graphql.loans.mutations._common import acting_user_id
 from sokoguru.graphql.loans.mutations._product_input import LoanProductFields, product_changes
 from sokoguru.graphql.loans.types import LoanProductType, decode_id
+from sokoguru.tenants.loans.permissions import POLICY_ROLES
 from sokoguru.tenants.loans.services import loan_product_update
 
 
@@ -23,7 +24,7 @@ class LoanProductUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user_id = acting_user_id(info, APPROVERS)
+        user_id = acting_user_id(info, POLICY_ROLES)
         product = loan_product_update(
             product_id=decode_id(input.product_id, "LoanProduct", field="product_id"),
             updated_by_id=user_id,

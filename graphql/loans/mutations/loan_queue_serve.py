@@ -3,8 +3,9 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.loans.mutations._common import APPROVERS, acting_user_id
+from sokoguru.graphql.loans.mutations._common import acting_user_id
 from sokoguru.graphql.loans.types import LoanType
+from sokoguru.tenants.loans.permissions import POLICY_ROLES
 from sokoguru.tenants.loans.services import loan_queue_serve
 
 
@@ -16,7 +17,7 @@ class LoanQueueServe(BaseMutation):
 
     @classmethod
     def perform(cls, root, info):
-        user_id = acting_user_id(info, APPROVERS)
+        user_id = acting_user_id(info, POLICY_ROLES)
         return {"served": loan_queue_serve(served_by_id=user_id)}
 
     @classmethod

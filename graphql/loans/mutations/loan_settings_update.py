@@ -3,12 +3,13 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.types import BaseMutation, enum_value
-from sokoguru.graphql.loans.mutations._common import APPROVERS, acting_user_id
+from sokoguru.graphql.loans.mutations._common import acting_user_id
 from sokoguru.graphql.loans.types import (
     LoanAccount,
     LoanQueueServing,
     LoanSettingsType,
 )
+from sokoguru.tenants.loans.permissions import POLICY_ROLES
 from sokoguru.tenants.loans.services import loan_settings_update
 
 
@@ -32,6 +33,6 @@ class LoanSettingsUpdate(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        user_id = acting_user_id(info, APPROVERS)
+        user_id = acting_user_id(info, POLICY_ROLES)
         changes = {name: enum_value(value) for name, value in input.items() if value is not None}
         return {"settings": loan_settings_update(updated_by_id=user_id, **changes)}

@@ -20,13 +20,13 @@ from sokoguru.platform.core.documents import (
     workbook_bytes,
 )
 from sokoguru.tenants.bylaws.calendar import cooperative_today
-from sokoguru.tenants.ledger.selectors import (
+from sokoguru.tenants.ledger.selectors import transaction_list
+from sokoguru.tenants.ledger.statements import (
     ACTIVITY_LABELS,
     balance_sheet,
     cash_flow,
     equity_changes,
     income_statement,
-    transaction_list,
     trial_balance,
 )
 from sokoguru.tenants.workspace.forms import PeriodForm
