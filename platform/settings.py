@@ -70,7 +70,7 @@ DATABASES = {
         **_db,
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", "test_sokoguru")},
+        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", f"test_{_db['NAME']}")},
     }
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
@@ -117,6 +117,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.workflows",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.
@@ -318,13 +319,6 @@ CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
     "task": "sokoguru.savings.monthly_cycle_fanout",
     "schedule": crontab(minute=15, hour=0, day_of_month=1),
 }
-
-# --- Cross-app hooks -----------------------------------------------------------------------
-
-# Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
-PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
-# A leaving member's loans paid off from the savings refunded (savings calls it by name).
-MEMBER_EXIT_LOAN_SETTLEMENT = "sokoguru.tenants.loans.services.loans_member_exit_settle"
 
 # Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp
 # provider class (see sokoguru.tenants.loans.notifiers; empty = no WhatsApp).

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.admin_sites import CooperativeModelAdmin, cooperative_admin_site
-from sokoguru.tenants.bylaws.adminforms import ServiceAdminMixin, ServiceForm
+from sokoguru.platform.core.admin import ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.bylaws.services import EDITABLE_FIELDS, bylaws_version_create
 
@@ -47,6 +47,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                     "pokok_amount",
                     "wajib_monthly_amount",
                     "sukarela_monthly_rate",
+                    "sukarela_jasa_basis",
                     "wajib_flag_after_months",
                     "wajib_inactive_after_months",
                 ]

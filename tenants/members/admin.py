@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.admin_sites import CooperativeModelAdmin, cooperative_admin_site
-from sokoguru.tenants.bylaws.adminforms import ReadOnlyInline, ServiceAdminMixin, ServiceForm
+from sokoguru.platform.core.admin import ReadOnlyInline, ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
 from sokoguru.tenants.members.services import (
     UPDATABLE_FIELDS,

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
-from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
+from sokoguru.tenants.members.models import Member, Officer
 
 
 def member_get(*, member_id: int) -> Member:
@@ -54,11 +54,6 @@ def member_counts_by_status() -> dict[str, int]:
     for row in Member.objects.values("status").annotate(n=Count("id")).order_by():
         counts[row["status"]] = row["n"]
     return counts
-
-
-def member_status_history(*, member_id: int) -> QuerySet[MemberStatusChange]:
-    require_tenant_schema()
-    return MemberStatusChange.objects.filter(member_id=member_id).order_by("changed_on", "id")
 
 
 def officer_list(*, serving_on: date | None = None, role: str | None = None) -> QuerySet[Officer]:

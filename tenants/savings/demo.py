@@ -28,9 +28,9 @@ from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.savings.services import (
     CollectionItem,
-    member_exit,
     payroll_batch_import,
     savings_collection_post,
+    savings_exit_settle,
     sukarela_jasa_post,
     wajib_bills_generate,
 )
@@ -120,7 +120,7 @@ def _seed_rw(cooperative, ctx: DemoContext) -> None:
         if index in (6, 9):
             leavers = [pk for pk, _ in members if pk in active and pk not in left]
             for pk in rng.sample(leavers, k=min(len(leavers), rng.randint(0, 2))):
-                member_exit(
+                savings_exit_settle(
                     member_id=pk,
                     date=day + timedelta(days=5),
                     reason="deceased" if rng.random() < 0.2 else "exited",

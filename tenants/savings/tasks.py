@@ -19,14 +19,6 @@ def wajib_billing(*, schema_name: str, period: str) -> dict:
     return wajib_bills_generate(period=period)
 
 
-@tenant_task(name="sokoguru.savings.jasa_simpanan", acks_late=True)
-def jasa_simpanan(*, schema_name: str, period: str) -> dict:
-    run = sukarela_jasa_post(period=period)
-    if run is None:
-        return {"members": 0, "total": "0.00"}
-    return {"members": run.member_count, "total": str(run.total)}
-
-
 @tenant_task(name="sokoguru.savings.monthly_cycle", acks_late=True)
 def monthly_cycle(*, schema_name: str) -> dict:
     """This month's wajib bills and last month's jasa simpanan, in the cooperative's time zone."""

@@ -58,8 +58,8 @@ def test_arrears_flag_then_inactive_then_reactivated(in_coop_a, register_member)
         7: "inactive",
         8: "inactive",
     }
-    # inactive members are not billed
-    assert WajibBill.objects.filter(member=member).count() == 7
+    # an inactive member is still billed: every month of membership (January … August)
+    assert WajibBill.objects.filter(member=member).count() == 8
     assert wajib_arrears_summary(as_of=date(2026, 8, 1)) == {
         "members": 1,
         "months": 7,

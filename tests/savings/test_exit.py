@@ -16,12 +16,13 @@ from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.models import ExitSettlement, WajibBill
 from sokoguru.tenants.savings.selectors import member_savings_total
 from sokoguru.tenants.savings.services import (
-    member_exit,
+    savings_exit_settle,
     sukarela_deposit,
     sukarela_withdraw,
     wajib_bills_generate,
     wajib_pay,
 )
+from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed, loan_officers
 
 
@@ -175,9 +176,8 @@ def test_exit_refused_when_the_loan_payoff_exceeds_savings(saver, loan_to, amoun
     assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=saver.pk) == Decimal(amount)
 
 
-def test_exit_offsets_ledger_loans_when_no_loans_app_is_configured(saver, settings):
-    # given a receivable of 300,000 in the books only (no loans app to settle it)
-    settings.MEMBER_EXIT_LOAN_SETTLEMENT = None
+def test_savings_exit_offsets_loans_held_only_in_the_ledger(saver):
+    # given a receivable of 300,000 in the books only (no loan of the loans app to settle)
     transaction_post(
         date=date(2026, 2, 1),
         description="Saldo awal piutang pinjaman",
@@ -188,7 +188,7 @@ def test_exit_offsets_ledger_loans_when_no_loans_app_is_configured(saver, settin
         idempotency_key="opening-loan",
     )
     # when
-    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    settlement = savings_exit_settle(member_id=saver.pk, date=date(2026, 3, 1))
     # then
     assert (settlement.loans_outstanding, settlement.refund) == (
         Decimal("300000.00"),

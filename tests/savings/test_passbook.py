@@ -15,11 +15,11 @@ from sokoguru.tenants.savings.selectors import (
     savings_balances_for_members,
 )
 from sokoguru.tenants.savings.services import (
-    member_exit,
     sukarela_deposit,
     sukarela_withdraw,
     wajib_pay,
 )
+from sokoguru.tenants.workflows.member_exit import member_exit
 
 
 def test_passbook_running_balance_for_a_period(in_coop_a, register_member):

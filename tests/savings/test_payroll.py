@@ -13,7 +13,7 @@ from sokoguru.tenants.loans.selectors import loan_ledger_differences
 from sokoguru.tenants.loans.services import loan_product_create, loans_close_of_business
 from sokoguru.tenants.savings.models import PayrollBatch, PayrollRow, SavingsMovement, WajibBill
 from sokoguru.tenants.savings.payroll import PayrollImportError, parse_amount
-from sokoguru.tenants.savings.services import payroll_batch_import
+from sokoguru.tenants.workflows.payroll import payroll_batch_import
 from tests.fixtures.loans import cooperative_fund, loan_disbursed, loan_officers
 
 NIP_A = "198504122010011001"
@@ -88,9 +88,8 @@ def test_same_file_other_month_is_a_new_batch(employees):
     assert PayrollBatch.objects.count() == 2
 
 
-def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
+def test_bad_rows_are_all_reported_and_nothing_is_posted(employees):
     # given
-    settings.PAYROLL_LOAN_REPAYMENT = None
     content = csv_bytes(
         "nip,wajib,angsuran,lainnya",
         f"{NIP_A},100000,0,0",  # row 2 fine
@@ -98,7 +97,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
         f"{NIP_B},abc,0,0",  # row 4 bad amount
         f"{NIP_A},100000,0,0",  # row 5 same member again
         ",100000,0,0",  # row 6 no identifier
-        f"{NIP_B},0,150000,0",  # row 7 loan instalment without the loans app; Sri twice
+        f"{NIP_B},0,150000,0",  # row 7 Sri twice
     )
     # when
     with pytest.raises(PayrollImportError) as excinfo:
@@ -111,10 +110,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
         (4, "wajib"),
         (5, "nip"),
         (6, "nip"),
-        (7, "angsuran"),
         (7, "nip"),
     ]
-    assert "PAYROLL_LOAN_REPAYMENT" in excinfo.value.row_errors[-2].message
     assert str(excinfo.value.row_errors[0]) == (
         "Baris 3, kolom nip: NIP/nomor anggota 999999999999999999 tidak dikenal."
     )
@@ -158,14 +155,9 @@ def payroll_loan(in_coop_b, make_user, employees):
     )
 
 
-def test_loan_instalment_lands_on_the_loan_penalty_jasa_principal(
-    employees, payroll_loan, settings
-):
+def test_loan_instalment_lands_on_the_loan_penalty_jasa_principal(employees, payroll_loan):
     # given instalment 1 overdue since 12 February with its Rp 5.000 penalty charged
     a, b = employees
-    assert settings.PAYROLL_LOAN_REPAYMENT == (
-        "sokoguru.tenants.loans.services.loan_repay_from_payroll"
-    )
     loans_close_of_business(as_of=date(2026, 2, 25))
     content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000", f"{NIP_B},100000,0")
     # when

@@ -217,7 +217,7 @@ def test_collection_with_a_bad_item_posts_nothing(in_coop_a, register_member):
             description="Setoran kolektif",
         )
     assert excinfo.value.message_dict["items"] == [
-        f"Baris 2 ({other.number}): simpanan pokok belum dibayar.",
+        f"Baris 2 ({other.number}): Simpanan pokok belum dibayar. / Pay the simpanan pokok first.",
         f"Baris 3 ({member.number}): saldo simpanan sukarela Rp 0 tidak cukup untuk "
         "penarikan Rp 1.",
     ]

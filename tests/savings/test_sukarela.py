@@ -84,12 +84,12 @@ def test_jasa_simpanan_posted_monthly_when_rate_positive(in_coop_a, register_mem
     bylaws_version_create(effective_from=date(2026, 3, 1), sukarela_monthly_rate=Decimal("0.5"))
     a = register_member(full_name="A", pokok_on=date(2026, 1, 5))
     b = register_member(full_name="B", pokok_on=date(2026, 1, 5))
-    sukarela_deposit(member_id=a.pk, amount="1000000", date=date(2026, 3, 2), idempotency_key="a")
-    sukarela_deposit(member_id=b.pk, amount="333333", date=date(2026, 3, 2), idempotency_key="b")
+    sukarela_deposit(member_id=a.pk, amount="1000000", date=date(2026, 2, 2), idempotency_key="a")
+    sukarela_deposit(member_id=b.pk, amount="333333", date=date(2026, 2, 2), idempotency_key="b")
     # when March's jasa is posted twice
     run = sukarela_jasa_post(period="2026-03")
     again = sukarela_jasa_post(period="2026-03")
-    # then 0.5 % of each month-end balance, rounded to whole rupiah, once
+    # then 0.5 % of each balance held all month, rounded to whole rupiah, once
     assert again.pk == run.pk
     assert (run.member_count, run.total) == (2, Decimal("6667.00"))
     assert sukarela(a) == Decimal("1005000.00")

@@ -1,6 +1,7 @@
-"""Admin add-forms that write through a service (used by the by-laws, members and savings admin
-pages). The service runs in ``clean()`` — the admin view is one database transaction — so its
-``ValidationError`` (naming fields) or domain error shows on the form and nothing is written."""
+"""Admin bases shared by every app: add-forms that write through a service (by-laws, members,
+savings, workflows) and read-only inlines. The service runs in ``clean()`` — the admin view is
+one database transaction — so its ``ValidationError`` (naming fields) or domain error shows on
+the form and nothing is written."""
 
 from __future__ import annotations
 
