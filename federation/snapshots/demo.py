@@ -13,6 +13,7 @@ from sokoguru.federation.oversight.models import OversightBody
 from sokoguru.federation.sekunder.services import sekunder_member_add
 from sokoguru.federation.snapshots.services import snapshot_backfill_month_ends, snapshot_refresh
 from sokoguru.platform.accounts.models import User
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.demo import DemoContext
 from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.models import Cooperative
@@ -42,7 +43,9 @@ def _register_in_sekunder_books(sekunder: Cooperative, members: list[Cooperative
         )
         for member in members:
             if member.pk not in known:
-                member_register_cooperative(cooperative_id=member.pk, joined_on=JOINED)
+                member_register_cooperative(
+                    cooperative_id=member.pk, joined_on=JOINED, created_by_id=SYSTEM
+                )
 
 
 def seed(*, ctx: DemoContext) -> None:

@@ -24,6 +24,10 @@ class BylawsType(DjangoObjectType):
     pokok_amount = Money(required=True)
     wajib_monthly_amount = Money(required=True)
     sukarela_monthly_rate = graphene.Decimal(required=True, description="% per month")
+    sukarela_jasa_basis = graphene.String(
+        required=True,
+        description="Balance jasa simpanan is paid on: lowest (of the month) or daily_average.",
+    )
     rat_quorum_percent = graphene.Decimal(required=True)
     loan_max_amount = Money(required=True, description="0 = no limit")
     loan_max_savings_multiple = graphene.Decimal(required=True, description="0 = no limit")

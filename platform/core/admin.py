@@ -53,7 +53,13 @@ class ServiceForm(forms.ModelForm):
 
 
 class ServiceAdminMixin:
-    """For a ModelAdmin whose add form is a ServiceForm: the service already saved."""
+    """For a ModelAdmin whose add form is a ServiceForm: the service already saved. The form
+    knows the officer (``user_id``), whom the service checks and records."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user_id = request.user.pk
+        return form
 
     def save_model(self, request, obj, form, change):
         if isinstance(form, ServiceForm):

@@ -30,3 +30,15 @@ def cooperative_now(cooperative=None) -> datetime:
 def cooperative_today(cooperative=None) -> date:
     """Today's date in the time zone of ``cooperative`` (default: the active schema's)."""
     return cooperative_now(cooperative).date()
+
+
+def require_not_future(day, *, field: str) -> date:
+    """Refuse (``ValidationError`` on ``field``) a missing date or one after the cooperative's
+    today: the rule for every date an officer enters for something that happened."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(day, date) or isinstance(day, datetime):
+        raise ValidationError({field: "Tanggal wajib diisi. / Date required."})
+    if day > cooperative_today():
+        raise ValidationError({field: "Tanggal tidak boleh di masa depan. / Not in the future."})
+    return day

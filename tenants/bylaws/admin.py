@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sokoguru.platform.admin_sites import CooperativeModelAdmin, cooperative_admin_site
 from sokoguru.platform.core.admin import ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.bylaws.models import BylawsVersion
+from sokoguru.tenants.bylaws.permissions import BYLAWS_ROLES
 from sokoguru.tenants.bylaws.services import EDITABLE_FIELDS, bylaws_version_create
 
 
@@ -27,7 +28,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     """A new version of the by-laws is added; versions in force are never edited."""
 
     form = BylawsVersionForm
-    change_roles = frozenset({"ketua", "sekretaris"})
+    change_roles = BYLAWS_ROLES
     list_display = [
         "effective_from",
         "pokok_amount",
@@ -85,7 +86,6 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_changeform_initial_data(self, request):

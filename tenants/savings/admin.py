@@ -18,6 +18,7 @@ from sokoguru.tenants.savings.models import (
     SavingsMovement,
     WajibBill,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services import (
     pokok_pay,
     sukarela_deposit,
@@ -25,7 +26,7 @@ from sokoguru.tenants.savings.services import (
     wajib_pay,
 )
 
-POST_ROLES = frozenset({"bendahara", "kasir"})
+POST_ROLES = SAVINGS_POST_ROLES
 CURRENT_MEMBERS = Member.objects.exclude(status__in=[Member.Status.EXITED, Member.Status.DECEASED])
 
 
@@ -111,7 +112,6 @@ class SavingsMovementAdmin(ServiceAdminMixin, CooperativeModelAdmin):
             return super().get_form(request, obj, change=change, **kwargs)
         kwargs["fields"] = []
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_fields(self, request, obj=None):

@@ -19,6 +19,7 @@ from sokoguru.tenants.ledger.models import JournalLeg
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
 from sokoguru.tenants.savings.models import (
     KIND_ACCOUNTS,
+    ExitSettlement,
     PayrollBatch,
     SavingsKind,
     WajibBill,
@@ -288,3 +289,9 @@ def sukarela_jasa_balances(*, start: date, end: date, basis: str) -> dict[int, D
             total += balance
         out[member_id] = total / days if basis == "daily_average" else lowest
     return out
+
+
+def exit_settlements_by_member(*, member_ids: list[int]) -> dict[int, ExitSettlement]:
+    """member_id → its exit settlement (members who left); one query for a page of members."""
+    require_tenant_schema()
+    return {s.member_id: s for s in ExitSettlement.objects.filter(member_id__in=member_ids)}

@@ -13,6 +13,7 @@ from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.savings.admin import CURRENT_MEMBERS, POST_ROLES
 from sokoguru.tenants.savings.models import ExitSettlement, PayrollBatch, PayrollRow
 from sokoguru.tenants.savings.payroll import PayrollImportError
+from sokoguru.tenants.savings.permissions import SAVINGS_EXIT_ROLES
 from sokoguru.tenants.workflows.member_exit import member_exit
 from sokoguru.tenants.workflows.payroll import payroll_batch_import
 
@@ -97,7 +98,6 @@ class PayrollBatchAdmin(ServiceAdminMixin, CooperativeModelAdmin):
             return super().get_form(request, obj, change=change, **kwargs)
         kwargs["fields"] = []
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_fields(self, request, obj=None):
@@ -144,7 +144,7 @@ class ExitSettlementAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     """Penyelesaian anggota keluar: approved by the bendahara (or ketua)."""
 
     form = ExitForm
-    change_roles = frozenset({"ketua", "bendahara"})
+    change_roles = SAVINGS_EXIT_ROLES
     list_display = [
         "settled_on",
         "member",
@@ -178,7 +178,6 @@ class ExitSettlementAdmin(ServiceAdminMixin, CooperativeModelAdmin):
             return super().get_form(request, obj, change=change, **kwargs)
         kwargs["fields"] = ["member", "reason", "settled_on", "paid_from", "note"]
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_fields(self, request, obj=None):

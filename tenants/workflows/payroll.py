@@ -8,9 +8,11 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.errors import SokoguruError, error_list
 from sokoguru.tenants.loans.services import loan_repay_from_payroll
 from sokoguru.tenants.savings.payroll import PayrollImportError, RowError
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services import (
     PayrollImportResult,
     PayrollPlan,
@@ -25,7 +27,7 @@ def payroll_batch_import(
     filename: str,
     content: bytes,
     received_on: date | None = None,
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> PayrollImportResult:
     """Import an office treasurer's payroll-deduction file (CSV or XLSX; columns: NIP or
     nomor anggota, wajib, angsuran pinjaman, lainnya). Every row is checked first and all
@@ -36,6 +38,8 @@ def payroll_batch_import(
 
     Postings: wajib and "lainnya" in one BANK-debit transaction (savings), then each loan
     instalment through ``loan_repay_from_payroll`` (loans)."""
+    actor = created_by_id
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     with transaction.atomic():
         plan = payroll_batch_plan(
             period=period, filename=filename, content=content, received_on=received_on
@@ -53,7 +57,7 @@ def payroll_batch_import(
                     created_by_id=created_by_id,
                 )
             )
-        batch = payroll_batch_record(plan=plan, created_by_id=created_by_id)
+        batch = payroll_batch_record(plan=plan, created_by_id=actor)
         loan_errors = _loan_instalments(
             plan=plan, key_prefix=f"savings:payroll:{batch.pk}", created_by_id=created_by_id
         )

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
 from sokoguru.tenants.ledger.selectors import account_balance
@@ -48,6 +49,7 @@ def _into_bank(member, *, sukarela: Decimal, day=date(2026, 1, 10)):
         counter_account=chart.BANK,
         idempotency_key=f"bank-{member.pk}",
         description="Transfer simpanan",
+        created_by_id=SYSTEM,
     )
 
 
@@ -65,6 +67,7 @@ def test_collection_refuses_a_negative_pokok(in_coop_a, register_member):
             items=[CollectionItem(member.pk, "pokok", Decimal("-100000"))],
             idempotency_key="neg-pokok",
             description="Setoran kolektif",
+            created_by_id=SYSTEM,
         )
     # then: refused (today it was posted as +100.000 and the member became active)
     assert excinfo.value.message_dict["items"] == [
@@ -85,7 +88,11 @@ def test_payroll_refuses_a_deposit_dated_before_the_member_joined(in_coop_b, reg
     # when
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 15)
+            period="2026-01",
+            filename="p.csv",
+            content=content,
+            received_on=date(2026, 1, 15),
+            created_by_id=SYSTEM,
         )
     # then: the row is refused (today Rp 50.000 was posted five days before joining)
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(2, "lainnya")]
@@ -99,7 +106,11 @@ def test_counter_sukarela_deposit_refuses_a_date_before_joining(in_coop_a, regis
     before = _written()
     with pytest.raises(ValidationError) as excinfo:
         sukarela_deposit(
-            member_id=member.pk, amount="50000", date=date(2026, 1, 19), idempotency_key="early"
+            member_id=member.pk,
+            amount="50000",
+            date=date(2026, 1, 19),
+            idempotency_key="early",
+            created_by_id=SYSTEM,
         )
     assert "date" in excinfo.value.message_dict
     assert _written() == before
@@ -115,14 +126,22 @@ def test_payroll_file_saved_again_with_other_bytes_is_refused_naming_the_rows(
     rudi = register_member(nip=NIP, pokok_on=date(2026, 1, 5), full_name="Rudi")
     unix = f"nip,wajib,angsuran,lainnya\n{NIP},100000,0,0\n".encode()
     payroll_batch_import(
-        period="2026-01", filename="jan.csv", content=unix, received_on=date(2026, 1, 28)
+        period="2026-01",
+        filename="jan.csv",
+        content=unix,
+        received_on=date(2026, 1, 28),
+        created_by_id=SYSTEM,
     )
     before = _written()
     # when: the same rows saved again with Windows line endings
     windows = unix.replace(b"\n", b"\r\n")
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-01", filename="jan (1).csv", content=windows, received_on=date(2026, 1, 29)
+            period="2026-01",
+            filename="jan (1).csv",
+            content=windows,
+            received_on=date(2026, 1, 29),
+            created_by_id=SYSTEM,
         )
     # then: refused, naming the row already imported (today: wajib Rp 200.000, bank 200.000)
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(2, "wajib")]
@@ -146,7 +165,11 @@ def test_cash_withdrawal_with_nothing_in_kas_is_refused(in_coop_a, register_memb
     # when
     with pytest.raises(ValidationError) as excinfo:
         sukarela_withdraw(
-            member_id=member.pk, amount="500000", date=date(2026, 1, 12), idempotency_key="wd"
+            member_id=member.pk,
+            amount="500000",
+            date=date(2026, 1, 12),
+            idempotency_key="wd",
+            created_by_id=SYSTEM,
         )
     # then: refused, naming the account and the shortfall (today Kas −Rp 400.000)
     message = excinfo.value.message_dict["amount"][0]
@@ -167,6 +190,7 @@ def test_collection_paying_out_more_than_kas_holds_is_refused(in_coop_a, registe
             items=[CollectionItem(member.pk, "sukarela", Decimal("-300000"))],
             idempotency_key="tarik",
             description="Penarikan",
+            created_by_id=SYSTEM,
         )
     assert "kurang Rp 200.000" in excinfo.value.message_dict["items"][0]
     assert _written() == before
@@ -179,7 +203,9 @@ def test_member_exit_refund_beyond_the_paying_account_is_refused(in_coop_a, regi
     before = _written()
     # when: the refund of Rp 600.000 is to be paid in cash
     with pytest.raises(ValidationError) as excinfo:
-        member_exit(member_id=member.pk, date=date(2026, 2, 1), paid_from=chart.CASH)
+        member_exit(
+            member_id=member.pk, date=date(2026, 2, 1), paid_from=chart.CASH, created_by_id=SYSTEM
+        )
     # then (today: paid, Kas −Rp 500.000)
     assert "Saldo Kas (1101) tidak cukup" in excinfo.value.message_dict["paid_from"][0]
     assert "kurang Rp 500.000" in excinfo.value.message_dict["paid_from"][0]
@@ -187,7 +213,9 @@ def test_member_exit_refund_beyond_the_paying_account_is_refused(in_coop_a, regi
     assert account_balance(account=chart.CASH) == Decimal("100000.00")
     # and from the bank it is refused too (Rp 500.000 there, Rp 600.000 due)
     with pytest.raises(ValidationError) as excinfo:
-        member_exit(member_id=member.pk, date=date(2026, 2, 1), paid_from=chart.BANK)
+        member_exit(
+            member_id=member.pk, date=date(2026, 2, 1), paid_from=chart.BANK, created_by_id=SYSTEM
+        )
     assert "kurang Rp 100.000" in excinfo.value.message_dict["paid_from"][0]
     assert _written() == before
 
@@ -202,7 +230,7 @@ def test_wajib_is_billed_every_month_until_exit_whatever_the_status(in_coop_a, r
     # deactivated by the arrears rules along the way)
     for month in range(2, 14):
         year, m = 2025 + (month - 1) // 12, (month - 1) % 12 + 1
-        wajib_bills_generate(period=date(year, m, 1))
+        wajib_bills_generate(period=date(year, m, 1), created_by_id=SYSTEM)
     # then: 13 unpaid months, 13 bills (today 7: billing stopped once inactive)
     bills = WajibBill.objects.filter(member=member, paid_amount=0)
     assert bills.count() == 13
@@ -221,6 +249,7 @@ def test_payroll_period_after_the_month_received_is_refused(in_coop_b, register_
             filename="p.csv",
             content=f"nip,wajib\n{NIP},100000\n".encode(),
             received_on=date(2026, 2, 25),
+            created_by_id=SYSTEM,
         )
     assert "period" in excinfo.value.message_dict
     assert PayrollBatch.objects.count() == 0
@@ -238,6 +267,7 @@ def jasa_half_percent(in_coop_a):
             effective_from=date(2026, 3, 1),
             sukarela_monthly_rate=Decimal("0.5"),
             sukarela_jasa_basis=basis,
+            created_by_id=SYSTEM,
         )
 
     return version
@@ -248,13 +278,33 @@ def _march_savers(register_member):
     Rp 10.000.000 on 30 March and withdraws it on 31 March (held one night)."""
     a = register_member(full_name="A", pokok_on=date(2026, 1, 5))
     b = register_member(full_name="B", pokok_on=date(2026, 1, 5))
-    sukarela_deposit(member_id=a.pk, amount="1000000", date=date(2026, 2, 2), idempotency_key="a1")
-    sukarela_withdraw(member_id=a.pk, amount="400000", date=date(2026, 3, 11), idempotency_key="a2")
     sukarela_deposit(
-        member_id=b.pk, amount="10000000", date=date(2026, 3, 30), idempotency_key="b1"
+        member_id=a.pk,
+        amount="1000000",
+        date=date(2026, 2, 2),
+        idempotency_key="a1",
+        created_by_id=SYSTEM,
     )
     sukarela_withdraw(
-        member_id=b.pk, amount="10000000", date=date(2026, 3, 31), idempotency_key="b2"
+        member_id=a.pk,
+        amount="400000",
+        date=date(2026, 3, 11),
+        idempotency_key="a2",
+        created_by_id=SYSTEM,
+    )
+    sukarela_deposit(
+        member_id=b.pk,
+        amount="10000000",
+        date=date(2026, 3, 30),
+        idempotency_key="b1",
+        created_by_id=SYSTEM,
+    )
+    sukarela_withdraw(
+        member_id=b.pk,
+        amount="10000000",
+        date=date(2026, 3, 31),
+        idempotency_key="b2",
+        created_by_id=SYSTEM,
     )
     return a, b
 
@@ -274,7 +324,7 @@ def test_jasa_on_the_lowest_balance_of_the_month_by_default(jasa_half_percent, r
     jasa_half_percent()
     a, b = _march_savers(register_member)
     # when
-    run = sukarela_jasa_post(period="2026-03")
+    run = sukarela_jasa_post(period="2026-03", created_by_id=SYSTEM)
     # then: A earns on the Rp 600.000 held all month; B's one night earns nothing
     assert _jasa(a) == Decimal("3000.00")
     assert _jasa(b) is None
@@ -289,7 +339,7 @@ def test_jasa_on_the_daily_average_when_the_bylaws_say_so(jasa_half_percent, reg
     jasa_half_percent("daily_average")
     a, b = _march_savers(register_member)
     # when
-    run = sukarela_jasa_post(period="2026-03")
+    run = sukarela_jasa_post(period="2026-03", created_by_id=SYSTEM)
     # then A: (10 × 1.000.000 + 21 × 600.000) / 31 = 729.032,26 × 0,5 % = 3.645,16 → 3.645;
     # B: 10.000.000 / 31 = 322.580,65 × 0,5 % = 1.612,90 → 1.613; total = sum of the parts
     assert _jasa(a) == Decimal("3645.00")
@@ -314,7 +364,7 @@ def test_jasa_of_a_closed_month_is_posted_in_the_next_open_period(
     )
     period_close_confirm(period_id=period.pk, confirmed_by_id=checker.pk)
     # when
-    run = sukarela_jasa_post(period="2026-03")
+    run = sukarela_jasa_post(period="2026-03", created_by_id=SYSTEM)
     # then: posted on 1 April with a note, not lost
     movement = SavingsMovement.objects.get(member=a, type=SavingsMovement.Type.INTEREST)
     assert (movement.date, movement.amount) == (date(2026, 4, 1), Decimal("3000.00"))
@@ -322,3 +372,37 @@ def test_jasa_of_a_closed_month_is_posted_in_the_next_open_period(
     txn = JournalTransaction.objects.get(pk=run.journal_transaction_id)
     assert txn.date == date(2026, 4, 1)
     assert "sudah ditutup" in txn.description
+
+
+def test_officer_dates_in_the_future_are_refused_naming_the_field(in_coop_a, register_member):
+    from sokoguru.tenants.bylaws.calendar import cooperative_today
+    from sokoguru.tenants.members.models import Officer
+    from sokoguru.tenants.members.services import officer_assign, officer_end
+
+    # given
+    member = register_member(pokok_on=date(2026, 1, 5))
+    tomorrow = date.fromordinal(cooperative_today().toordinal() + 1)
+    # when / then: an appointment starting tomorrow is refused
+    with pytest.raises(ValidationError) as excinfo:
+        officer_assign(
+            member_id=member.pk,
+            role="ketua",
+            term_start=tomorrow,
+            term_end=date(2031, 1, 1),
+            created_by_id=SYSTEM,
+        )
+    assert "term_start" in excinfo.value.message_dict
+    assert Officer.objects.count() == 0
+    # and a term ended tomorrow is refused
+    officer = officer_assign(
+        member_id=member.pk,
+        role="ketua",
+        term_start=date(2026, 2, 1),
+        term_end=date(2029, 1, 31),
+        created_by_id=SYSTEM,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        officer_end(officer_id=officer.pk, ended_on=tomorrow, created_by_id=SYSTEM)
+    assert "ended_on" in excinfo.value.message_dict
+    officer.refresh_from_db()
+    assert officer.ended_on is None

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import connection
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.bylaws.selectors import (
@@ -18,6 +19,7 @@ from sokoguru.tenants.members.services import member_status_change, members_stat
 from sokoguru.tenants.savings.models import (
     SavingsAccount,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_CYCLE_ROLES
 from sokoguru.tenants.savings.selectors import wajib_arrears_by_member
 from sokoguru.tenants.savings.services.posting import (
     FINAL,
@@ -58,11 +60,20 @@ def _apply_arrears_rule(*, account: SavingsAccount, on: date, created_by_id=None
 
 
 def wajib_arrears_rules_apply(
-    *, as_of: date, member_ids: list[int] | None = None, created_by_id: int | None = None
+    *, as_of: date, member_ids: list[int] | None = None, created_by_id: int | SystemActor
 ) -> dict[str, int]:
     """Apply the by-laws' arrears rules to every member (or those of ``member_ids``) whose
     simpanan pokok is paid: flagged after N unpaid months, inactive after M, back to active once
     paid down. A few queries whatever the number of members."""
+    created_by_id = require_actor(created_by_id, SAVINGS_CYCLE_ROLES, field="created_by_id")
+    return arrears_rules_apply(as_of=as_of, member_ids=member_ids, created_by_id=created_by_id)
+
+
+def arrears_rules_apply(
+    *, as_of: date, member_ids: list[int] | None, created_by_id: int | None
+) -> dict[str, int]:
+    """``wajib_arrears_rules_apply`` without its role check: a step of the savings services
+    that already checked theirs (a payment, a collection, the monthly billing)."""
     require_tenant_schema()
     bylaws = bylaws_current(as_of=as_of)
     arrears = wajib_arrears_by_member(as_of=as_of, member_ids=member_ids)

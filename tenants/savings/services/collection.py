@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.errors import SokoguruError, error_list
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -32,8 +33,9 @@ from sokoguru.tenants.savings.models import (
     SavingsKind,
     SavingsMovement,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services.arrears import (
-    wajib_arrears_rules_apply,
+    arrears_rules_apply,
 )
 from sokoguru.tenants.savings.services.posting import (
     ZERO,
@@ -74,13 +76,14 @@ def savings_collection_post(
     idempotency_key: str,
     description: str,
     counter_account: str = chart.CASH,
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> QuerySet[SavingsMovement]:
     """Post a collector's list in one ledger transaction (the RT/RW collection day, a
     sekunder's transfers from its member cooperatives): simpanan pokok of new members (who
     become active), wajib (allocated oldest month first), sukarela deposits and withdrawals.
     Every item is checked first; errors name the item (``items``) and nothing is written.
     The same key again returns the movements of the first posting."""
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     require_tenant_schema()
     key = _require_key(idempotency_key)
     if counter_account not in (chart.CASH, chart.BANK):
@@ -217,5 +220,5 @@ def savings_collection_post(
         created_by_id=created_by_id,
     )
     if wajib:
-        wajib_arrears_rules_apply(as_of=day, member_ids=list(wajib), created_by_id=created_by_id)
+        arrears_rules_apply(as_of=day, member_ids=list(wajib), created_by_id=created_by_id)
     return SavingsMovement.objects.filter(pk__in=[row[0] for row in rows]).order_by("id")

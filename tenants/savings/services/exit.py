@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -28,6 +29,7 @@ from sokoguru.tenants.savings.models import (
     SavingsMovement,
     WajibBill,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_EXIT_ROLES
 from sokoguru.tenants.savings.services.posting import (
     FINAL,
     ZERO,
@@ -97,7 +99,7 @@ def savings_exit_settle(
     note: str = "",
     paid_from: str = chart.CASH,
     loans_settled: Decimal = ZERO,
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> ExitSettlement:
     """The savings half of a member's exit (``tenants.workflows.member_exit`` runs the whole
     exit, loans first): the simpanan pokok, wajib and sukarela are refunded minus the loans
@@ -107,6 +109,7 @@ def savings_exit_settle(
     member's loans off; a LOANS_RECEIVABLE balance still left is offset in the settlement
     posting. Refused, with nothing written, when the loans owed exceed the savings or
     ``paid_from`` does not hold the refund."""
+    created_by_id = require_actor(created_by_id, SAVINGS_EXIT_ROLES, field="created_by_id")
     quote = member_exit_check(member_id=member_id, date=date, reason=reason, paid_from=paid_from)
     member, day, savings, total = quote.member, quote.day, quote.savings, quote.total
     remaining_owed = max(

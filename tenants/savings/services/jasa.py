@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
     cooperative_today,
@@ -28,6 +29,7 @@ from sokoguru.tenants.savings.models import (
     SavingsKind,
     SavingsMovement,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_CYCLE_ROLES
 from sokoguru.tenants.savings.selectors import sukarela_jasa_balances
 from sokoguru.tenants.savings.services.posting import (
     FINAL,
@@ -41,13 +43,14 @@ logger = logging.getLogger("sokoguru.savings")
 
 
 @transaction.atomic
-def sukarela_jasa_post(*, period: date | str, created_by_id: int | None = None) -> JasaRun | None:
+def sukarela_jasa_post(*, period: date | str, created_by_id: int | SystemActor) -> JasaRun | None:
     """Post the month's jasa simpanan on sukarela: rate of the by-laws in force at the month's
     end × each member's balance on the by-laws' basis (the lowest balance of the month by
     default, or the daily average), rounded to whole rupiah per member, credited to the member
     (SAVINGS_SERVICE_EXPENSE debit); the total is the sum of the members' jasa. Posted on the
     month's last day, or — when that day's period is closed — on the first open day after,
     with a note saying so. Once per month; nothing when the rate is 0."""
+    created_by_id = require_actor(created_by_id, SAVINGS_CYCLE_ROLES, field="created_by_id")
     require_tenant_schema()
     period = parse_period(period)
     end = month_end(period)

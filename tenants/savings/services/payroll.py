@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.errors import NotFound, SokoguruError, error_list
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -31,8 +32,9 @@ from sokoguru.tenants.savings.models import (
     SavingsMovement,
 )
 from sokoguru.tenants.savings.payroll import PayrollImportError, RowError, parse_payroll_file
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services.arrears import (
-    wajib_arrears_rules_apply,
+    arrears_rules_apply,
 )
 from sokoguru.tenants.savings.services.posting import (
     FINAL,
@@ -222,10 +224,11 @@ def payroll_batch_plan(
     return plan
 
 
-def payroll_batch_record(*, plan: PayrollPlan, created_by_id: int | None) -> PayrollBatch:
+def payroll_batch_record(*, plan: PayrollPlan, created_by_id: int | SystemActor) -> PayrollBatch:
     """Record a checked file (no errors) as a batch: its rows, the wajib allocated oldest month
     first, one BANK-debit posting of the wajib and "lainnya" (to simpanan sukarela), then the
     arrears rules. Loan instalments are not posted here (``tenants.workflows.payroll``)."""
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     if plan.errors or plan.existing is not None:
         raise ValueError("payroll_batch_record takes a new plan without errors")
     period, filename, received_on, digest = (
@@ -311,7 +314,7 @@ def payroll_batch_record(*, plan: PayrollPlan, created_by_id: int | None) -> Pay
         )
         batch.journal_transaction_id = txn.pk
         batch.save(update_fields=["journal_transaction_id"])
-    wajib_arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
+    arrears_rules_apply(as_of=received_on, member_ids=member_ids, created_by_id=created_by_id)
     return batch
 
 
@@ -321,11 +324,13 @@ def payroll_batch_import(
     filename: str,
     content: bytes,
     received_on: date | None = None,
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> PayrollImportResult:
     """Import a payroll file of savings only (no loan instalments: a file with instalments goes
     through ``tenants.workflows.payroll.payroll_batch_import``). All-or-nothing; the same bytes
     for the same month again return the first batch (``created=False``)."""
+    actor = created_by_id
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     with transaction.atomic():
         plan = payroll_batch_plan(
             period=period, filename=filename, content=content, received_on=received_on
@@ -345,7 +350,7 @@ def payroll_batch_import(
         if errors:
             raise PayrollImportError(errors)
         return PayrollImportResult(
-            batch=payroll_batch_record(plan=plan, created_by_id=created_by_id), created=True
+            batch=payroll_batch_record(plan=plan, created_by_id=actor), created=True
         )
 
 

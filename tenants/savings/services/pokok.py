@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
     month_start,
@@ -22,6 +23,7 @@ from sokoguru.tenants.savings.models import (
     SavingsMovement,
     WajibBill,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services.posting import (
     _check_date,
     _existing_movement,
@@ -42,10 +44,11 @@ def pokok_pay(
     date: date,
     amount: Decimal | None = None,
     idempotency_key: str | None = None,
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> SavingsMovement:
     """The member pays the simpanan pokok of the by-laws in force; the member becomes active
     and the simpanan wajib of that month is billed."""
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     require_tenant_schema()
     account = _lock_account(member_id)
     member = account.member

@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.platform.core.money import format_rupiah
-from sokoguru.tenants.bylaws.calendar import (
-    cooperative_today,
-)
+from sokoguru.platform.tenancy.today import require_not_future
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.services import Leg, transaction_post
 from sokoguru.tenants.members.models import Member
@@ -55,10 +53,7 @@ def _money(value, *, field: str = "amount") -> Decimal:
 
 
 def _check_date(day: date, *, member: Member | None = None, field: str = "date") -> date:
-    if not isinstance(day, date):
-        raise ValidationError({field: "Tanggal wajib diisi. / Date required."})
-    if day > cooperative_today():
-        raise ValidationError({field: "Tanggal tidak boleh di masa depan. / Not in the future."})
+    require_not_future(day, field=field)
     if member is not None and day < member.joined_on:
         raise ValidationError({field: "Tanggal sebelum anggota masuk. / Before the member joined."})
     return day

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SYSTEM, SystemActor, require_actor
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
@@ -18,6 +19,7 @@ from sokoguru.tenants.savings.models import (
     SavingsKind,
     SavingsMovement,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services.posting import (
     _existing_movement,
     _lock_account,
@@ -38,10 +40,15 @@ def sukarela_deposit(
     date: date,
     idempotency_key: str,
     description: str = "",
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor | None,
 ) -> SavingsMovement:
     """Deposit into the member's simpanan sukarela (CASH debit / SIMPANAN_SUKARELA credit on
     the member's sub-ledger)."""
+    if created_by_id is None:
+        # A deposit another module makes for the member (a loan repayment's excess, the loans
+        # app recording no officer): the module has checked its own roles.
+        created_by_id = SYSTEM
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     return _sukarela_post(
         type=SavingsMovement.Type.DEPOSIT,
         member_id=member_id,
@@ -61,10 +68,11 @@ def sukarela_withdraw(
     date: date,
     idempotency_key: str,
     description: str = "",
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> SavingsMovement:
     """Withdraw from the member's simpanan sukarela; refused when the amount exceeds the
     balance. The member's account row is locked first, so concurrent withdrawals serialise."""
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     return _sukarela_post(
         type=SavingsMovement.Type.WITHDRAWAL,
         member_id=member_id,

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import (
     add_months,
@@ -31,9 +32,10 @@ from sokoguru.tenants.savings.models import (
     SavingsMovement,
     WajibBill,
 )
+from sokoguru.tenants.savings.permissions import SAVINGS_CYCLE_ROLES, SAVINGS_POST_ROLES
 from sokoguru.tenants.savings.services.arrears import (
     _apply_arrears_rule,
-    wajib_arrears_rules_apply,
+    arrears_rules_apply,
 )
 from sokoguru.tenants.savings.services.posting import (
     FINAL,
@@ -187,11 +189,12 @@ def wajib_pay(
     date: date,
     idempotency_key: str,
     description: str = "",
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> SavingsMovement:
     """A simpanan wajib payment: allocated to the oldest unpaid months (then months ahead);
     the arrears rules of the by-laws are applied afterwards (a flagged or inactive member who
     pays down the arrears becomes active again)."""
+    created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     require_tenant_schema()
     amount = _money(amount)
     key = _require_key(idempotency_key)
@@ -230,12 +233,13 @@ def wajib_pay(
 
 
 @transaction.atomic
-def wajib_bills_generate(*, period: date | str) -> dict[str, int]:
+def wajib_bills_generate(*, created_by_id: int | SystemActor, period: date | str) -> dict[str, int]:
     """Bill the simpanan wajib of ``period`` to every member whose pokok is paid and who has not
     left — whatever the status: a flagged or deactivated member still owes every month of
     membership until exit (one bill per member-month: running it again creates nothing), then
     apply the arrears rules as of the first of the month. Returns {"created", "flagged",
     "inactive", "active"}."""
+    created_by_id = require_actor(created_by_id, SAVINGS_CYCLE_ROLES, field="created_by_id")
     require_tenant_schema()
     period = parse_period(period)
     bylaws = bylaws_current(as_of=period)
@@ -257,5 +261,5 @@ def wajib_bills_generate(*, period: date | str) -> dict[str, int]:
         for member_id in sorted(eligible - billed)
     ]
     _insert_bills(new)
-    counts = wajib_arrears_rules_apply(as_of=period)
+    counts = arrears_rules_apply(as_of=period, member_ids=None, created_by_id=created_by_id)
     return {"created": len(new), **counts}
