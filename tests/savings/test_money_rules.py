@@ -275,7 +275,8 @@ def jasa_half_percent(in_coop_a):
 
 def _march_savers(register_member):
     """A holds Rp 1.000.000 from February and withdraws Rp 400.000 on 11 March; B deposits
-    Rp 10.000.000 on 30 March and withdraws it on 31 March (held one night)."""
+    Rp 10.000.000 on 31 March and withdraws it on 1 April (held one night, over the month
+    end)."""
     a = register_member(full_name="A", pokok_on=date(2026, 1, 5))
     b = register_member(full_name="B", pokok_on=date(2026, 1, 5))
     sukarela_deposit(
@@ -295,14 +296,14 @@ def _march_savers(register_member):
     sukarela_deposit(
         member_id=b.pk,
         amount="10000000",
-        date=date(2026, 3, 30),
+        date=date(2026, 3, 31),
         idempotency_key="b1",
         created_by_id=SYSTEM,
     )
     sukarela_withdraw(
         member_id=b.pk,
         amount="10000000",
-        date=date(2026, 3, 31),
+        date=date(2026, 4, 1),
         idempotency_key="b2",
         created_by_id=SYSTEM,
     )
@@ -325,7 +326,8 @@ def test_jasa_on_the_lowest_balance_of_the_month_by_default(jasa_half_percent, r
     a, b = _march_savers(register_member)
     # when
     run = sukarela_jasa_post(period="2026-03", created_by_id=SYSTEM)
-    # then: A earns on the Rp 600.000 held all month; B's one night earns nothing
+    # then: A earns on the Rp 600.000 held all month; B's one night earns nothing (on the
+    # month-end balance it earned Rp 50.000)
     assert _jasa(a) == Decimal("3000.00")
     assert _jasa(b) is None
     assert (run.member_count, run.total) == (1, Decimal("3000.00"))
