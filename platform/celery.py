@@ -31,10 +31,10 @@ class TenantTask(Task):
     acks_late = True
 
     def __call__(self, *args, **kwargs):
-        from django.db import connection
         from django_tenants.utils import get_tenant_model
 
         from sokoguru.platform.core.errors import WrongSchema
+        from sokoguru.platform.tenancy.context import cooperative_schema
 
         schema_name = kwargs.get("schema_name")
         if not schema_name or schema_name == "public":
@@ -44,15 +44,8 @@ class TenantTask(Task):
         tenant = get_tenant_model().objects.filter(schema_name=schema_name).first()
         if tenant is None:
             raise WrongSchema(f"Unknown cooperative schema {schema_name!r}")
-        previous = connection.tenant if hasattr(connection, "tenant") else None
-        connection.set_tenant(tenant)
-        try:
+        with cooperative_schema(tenant):
             return super().__call__(*args, **kwargs)
-        finally:
-            if previous is not None:
-                connection.set_tenant(previous)
-            else:
-                connection.set_schema_to_public()
 
 
 def tenant_task(*args, **options):

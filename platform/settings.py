@@ -120,6 +120,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.workflows",
     "sokoguru.tenants.wastebank",
     "sokoguru.tenants.meetings",
     # The cooperative's web pages (no tables of its own).
@@ -339,13 +340,6 @@ CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
     "task": "sokoguru.savings.monthly_cycle_fanout",
     "schedule": crontab(minute=15, hour=0, day_of_month=1),
 }
-
-# --- Cross-app hooks -----------------------------------------------------------------------
-
-# Payroll-deduction loan instalments (savings calls it by name; savings never imports loans).
-PAYROLL_LOAN_REPAYMENT = "sokoguru.tenants.loans.services.loan_repay_from_payroll"
-# A leaving member's loans paid off from the savings refunded (savings calls it by name).
-MEMBER_EXIT_LOAN_SETTLEMENT = "sokoguru.tenants.loans.services.loans_member_exit_settle"
 
 # Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp
 # provider class (see sokoguru.tenants.loans.notifiers; empty = no WhatsApp).

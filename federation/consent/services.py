@@ -15,11 +15,11 @@ from sokoguru.platform.accounts.models import CooperativeRole
 from sokoguru.platform.core.errors import PermissionDenied
 from sokoguru.platform.core.schema import require_public_schema
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.regions import region_contains
 
 
 def _body_covers(body: OversightBody, cooperative: Cooperative) -> bool:
-    code = cooperative.domicile_id or ""
-    return code == body.region_id or code.startswith(body.region_id + ".")
+    return region_contains(body.region_id, cooperative.domicile_id)
 
 
 @transaction.atomic

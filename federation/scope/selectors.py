@@ -12,6 +12,7 @@ from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.sekunder.selectors import sekunder_list_for_user, sekunder_member_ids
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.regions import region_q
 
 BODY = "body"
 SEKUNDER = "sekunder"
@@ -45,9 +46,7 @@ class Scope:
 
     def region_q(self, field: str) -> Q:
         """Rows whose ``field`` (a Kemendagri code) lies in this body's region."""
-        return Q(**{field: self.region_code}) | Q(
-            **{f"{field}__startswith": self.region_code + "."}
-        )
+        return region_q(field, self.region_code)
 
     def snapshot_q(self) -> Q:
         """Filter for snapshot rows (``region_code``, ``cooperative_id`` columns)."""

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from sokoguru.federation.sekunder.models import SekunderMembership
 from sokoguru.platform.accounts.models import ADMIN_ROLES, CooperativeRole
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.selectors import cooperatives_active
 
 
 def sekunder_member_list(
@@ -31,7 +32,8 @@ def sekunder_list_for_user(*, user) -> QuerySet[Cooperative]:
         return Cooperative.objects.none()
     ids = CooperativeRole.objects.filter(user=user, role__in=ADMIN_ROLES).values("cooperative_id")
     return (
-        Cooperative.objects.filter(pk__in=ids, kind=Cooperative.Kind.SECONDARY, is_active=True)
+        cooperatives_active()
+        .filter(pk__in=ids, kind=Cooperative.Kind.SECONDARY)
         .select_related("domicile")
         .order_by("name")
     )

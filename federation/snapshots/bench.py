@@ -32,7 +32,9 @@ from sokoguru.federation.snapshots.compute import compute_figures
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from sokoguru.federation.snapshots.services import cooperative_today, snapshot_refresh
 from sokoguru.platform.accounts.models import User
+from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.models import Cooperative, Region
+from sokoguru.platform.tenancy.selectors import cooperatives_active
 from sokoguru.platform.tenancy.services import platform_bootstrap
 
 PROVINCE = "99"
@@ -164,11 +166,7 @@ def _real_cooperatives(limit: int) -> list[Cooperative]:
     with connection.cursor() as cur:
         cur.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'k\\_%%'")
         schemas = {r[0] for r in cur.fetchall()}
-    coops = (
-        Cooperative.objects.filter(is_active=True)
-        .exclude(kind=Cooperative.Kind.PLATFORM)
-        .order_by("pk")
-    )
+    coops = cooperatives_active().order_by("pk")
     return [c for c in coops if c.schema_name in schemas][:limit]
 
 
@@ -176,12 +174,9 @@ def _loop(coops: list[Cooperative]) -> dict:
     """The baseline: walk every schema and add its figures up."""
     totals: dict = {}
     for coop in coops:
-        connection.set_tenant(coop)
-        try:
+        with cooperative_schema(coop):
             today = cooperative_today(coop)
             row = compute_figures(as_of=today, today=today)
-        finally:
-            connection.set_schema_to_public()
         for key, value in row.items():
             if isinstance(value, int | Decimal):
                 totals[key] = totals.get(key, 0) + value

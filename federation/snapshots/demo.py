@@ -7,14 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.db import connection
 
 from sokoguru.federation.consent.services import consent_set
 from sokoguru.federation.oversight.models import OversightBody
 from sokoguru.federation.sekunder.services import sekunder_member_add
 from sokoguru.federation.snapshots.services import snapshot_backfill_month_ends, snapshot_refresh
 from sokoguru.platform.accounts.models import User
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.demo import DemoContext
+from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.models import Cooperative
 
 SEKUNDER_SLUG = "kopsek-opd-sumut"
@@ -34,8 +35,7 @@ def _register_in_sekunder_books(sekunder: Cooperative, members: list[Cooperative
     from sokoguru.tenants.members.models import Member
     from sokoguru.tenants.members.services import member_register_cooperative
 
-    connection.set_tenant(sekunder)
-    try:
+    with cooperative_schema(sekunder):
         known = set(
             Member.objects.filter(cooperative_id__isnull=False).values_list(
                 "cooperative_id", flat=True
@@ -43,9 +43,9 @@ def _register_in_sekunder_books(sekunder: Cooperative, members: list[Cooperative
         )
         for member in members:
             if member.pk not in known:
-                member_register_cooperative(cooperative_id=member.pk, joined_on=JOINED)
-    finally:
-        connection.set_schema_to_public()
+                member_register_cooperative(
+                    cooperative_id=member.pk, joined_on=JOINED, created_by_id=SYSTEM
+                )
 
 
 def seed(*, ctx: DemoContext) -> None:

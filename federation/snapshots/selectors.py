@@ -16,6 +16,7 @@ from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.tenancy.models import Region
+from sokoguru.platform.tenancy.regions import region_q
 
 SUM_FIELDS = [
     "members_active",
@@ -86,7 +87,7 @@ def latest_snapshots(*, scope: Scope) -> QuerySet[CooperativeSnapshot]:
 
 def region_in_scope_q(scope: Scope, region_code: str) -> Q:
     """Rows in ``region_code`` intersected with the scope (a region outside it yields nothing)."""
-    return Q(region_code=region_code) | Q(region_code__startswith=region_code + ".")
+    return region_q("region_code", region_code)
 
 
 def supervised_cooperative_list(

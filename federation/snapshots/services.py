@@ -7,7 +7,6 @@ import calendar
 import logging
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -18,7 +17,10 @@ from sokoguru.federation.snapshots.compute import compute_figures, compute_roste
 from sokoguru.federation.snapshots.models import CooperativeSnapshot, SnapshotFailure
 from sokoguru.platform.core.errors import NotFound, WrongSchema
 from sokoguru.platform.core.schema import require_public_schema
+from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.selectors import cooperatives_active
+from sokoguru.platform.tenancy.today import cooperative_today
 
 logger = logging.getLogger("sokoguru.federation.snapshots")
 
@@ -26,10 +28,6 @@ DAILY_RETENTION_DAYS = 90
 TABLE = CooperativeSnapshot._meta.db_table
 # Lock namespace for pg_advisory_xact_lock(namespace, cooperative_id).
 LOCK_NAMESPACE = 7401
-
-
-def cooperative_today(cooperative: Cooperative) -> date:
-    return timezone.localtime(timezone.now(), ZoneInfo(cooperative.time_zone or "UTC")).date()
 
 
 def is_month_end(day: date) -> bool:
@@ -50,11 +48,8 @@ def month_ends_before(day: date, *, count: int) -> list[date]:
 def _in_schema(cooperative: Cooperative):
     if connection.schema_name != "public":
         raise WrongSchema("Snapshot dihitung dari skema publik.")
-    connection.set_tenant(cooperative)
-    try:
+    with cooperative_schema(cooperative):
         yield
-    finally:
-        connection.set_schema_to_public()
 
 
 def _read(cooperative: Cooperative, *, as_of: date, today: date, roster: bool) -> tuple:
@@ -165,11 +160,7 @@ def snapshot_refresh(*, cooperative: Cooperative, as_of: date | None = None) -> 
 
 
 def snapshot_refresh_by_id(*, cooperative_id: int, as_of: date | None = None):
-    cooperative = (
-        Cooperative.objects.filter(pk=cooperative_id, is_active=True)
-        .exclude(kind=Cooperative.Kind.PLATFORM)
-        .first()
-    )
+    cooperative = cooperatives_active().filter(pk=cooperative_id).first()
     if cooperative is None:
         raise NotFound("Koperasi tidak ditemukan atau tidak aktif.", field="cooperative_id")
     return snapshot_refresh(cooperative=cooperative, as_of=as_of)

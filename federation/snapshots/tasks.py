@@ -22,6 +22,7 @@ from sokoguru.federation.snapshots.services import (
 )
 from sokoguru.platform.celery import platform_task
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.selectors import cooperatives_active
 
 logger = logging.getLogger("sokoguru.federation.snapshots")
 
@@ -31,12 +32,7 @@ def _setting(name: str, default):
 
 
 def active_cooperative_ids() -> list[int]:
-    return list(
-        Cooperative.objects.filter(is_active=True)
-        .exclude(kind=Cooperative.Kind.PLATFORM)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    return list(cooperatives_active().order_by("pk").values_list("pk", flat=True))
 
 
 @platform_task(name="sokoguru.federation.snapshots.refresh_all")

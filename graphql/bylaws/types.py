@@ -24,6 +24,10 @@ class BylawsType(DjangoObjectType):
     pokok_amount = Money(required=True)
     wajib_monthly_amount = Money(required=True)
     sukarela_monthly_rate = graphene.Decimal(required=True, description="% per month")
+    sukarela_jasa_basis = graphene.String(
+        required=True,
+        description="Balance jasa simpanan is paid on: lowest (of the month) or daily_average.",
+    )
     rat_quorum_percent = graphene.Decimal(required=True)
     rat_second_call_quorum_percent = graphene.Decimal(
         required=True, description="0 = a second call is valid whoever attends"

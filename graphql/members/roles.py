@@ -1,8 +1,18 @@
-"""Who may do what in the members and savings API: the kasir posts money, the bendahara also
-approves exits, the pengawas reads."""
+"""Who may do what in the members and savings API: the role sets of the apps' own
+``permissions.py`` (the services check the same sets)."""
 
-READ_ROLES = frozenset({"ketua", "sekretaris", "bendahara", "pengawas", "kasir"})
-REGISTER_ROLES = frozenset({"ketua", "sekretaris", "bendahara", "kasir"})
-POST_ROLES = frozenset({"bendahara", "kasir"})
-EXIT_ROLES = frozenset({"ketua", "bendahara"})
-OFFICER_ROLES = frozenset({"ketua", "sekretaris"})
+from sokoguru.tenants.members.permissions import (
+    MEMBER_READ_ROLES as READ_ROLES,
+)
+from sokoguru.tenants.members.permissions import (
+    MEMBER_REGISTER_ROLES as REGISTER_ROLES,
+)
+from sokoguru.tenants.members.permissions import OFFICER_ROLES
+from sokoguru.tenants.savings.permissions import (
+    SAVINGS_EXIT_ROLES as EXIT_ROLES,
+)
+from sokoguru.tenants.savings.permissions import (
+    SAVINGS_POST_ROLES as POST_ROLES,
+)
+
+__all__ = ["EXIT_ROLES", "OFFICER_ROLES", "POST_ROLES", "READ_ROLES", "REGISTER_ROLES"]

@@ -5,6 +5,7 @@ import graphene
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import enum_value
+from sokoguru.graphql.members.dataloaders import attach_page_relations
 from sokoguru.graphql.members.mutations.member_cooperative_register import (
     MemberCooperativeRegister,
 )
@@ -51,6 +52,15 @@ class MemberConnectionField(ConnectionField):
             for member in members:
                 member._page_balances = balances[member.pk]
                 member._page_arrears = arrears.get(member.pk, 0)
+        return result
+
+    @classmethod
+    def connection_resolver(cls, *positional, **args):
+        result = super().connection_resolver(*positional, **args)
+        info = positional[-1]
+        edges = getattr(result, "edges", None)
+        if edges is not None:
+            attach_page_relations([edge.node for edge in edges], info)
         return result
 
 

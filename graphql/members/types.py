@@ -7,6 +7,7 @@ from graphene_django import DjangoObjectType
 from sokoguru.graphql.core.ids import id_to_pk
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
+from sokoguru.graphql.members.dataloaders import MISSING, page_relation
 from sokoguru.graphql.members.roles import READ_ROLES
 from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
 from sokoguru.tenants.savings.models import ExitSettlement
@@ -178,14 +179,23 @@ class MemberType(DjangoObjectType):
 
     @staticmethod
     def resolve_status_history(root, info):
+        page = page_relation(root, "_page_status_history")
+        if page is not MISSING:
+            return page
         return root.status_history.order_by("changed_on", "id")
 
     @staticmethod
     def resolve_officer_terms(root, info):
-        return root.officer_terms.order_by("-term_start")
+        page = page_relation(root, "_page_officer_terms")
+        if page is not MISSING:
+            return page
+        return root.officer_terms.order_by("-term_start", "id")
 
     @staticmethod
     def resolve_exit_settlement(root, info):
+        page = page_relation(root, "_page_exit_settlement")
+        if page is not MISSING:
+            return page
         return ExitSettlement.objects.filter(member=root).first()
 
 

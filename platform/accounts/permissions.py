@@ -58,3 +58,26 @@ def require_other_officer(maker_id: int | None, checker_id: int | None, *, field
             field=field,
             code="maker_checker",
         )
+
+
+class SystemActor:
+    """The platform acting on its own — the monthly billing and jasa run, provisioning, the demo
+    seed — rather than an officer: no role is checked and no user is recorded. Services take
+    their acting user as a required keyword; background work passes ``SYSTEM`` explicitly."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = SystemActor()
+
+
+def require_actor(
+    actor: int | SystemActor | None, roles: Iterable[str], *, field: str
+) -> int | None:
+    """The user id to record for ``actor`` (``None`` for ``SYSTEM``), once ``actor`` holds one of
+    ``roles`` in the current cooperative; ``PermissionDenied`` otherwise (also for no user)."""
+    if actor is SYSTEM:
+        return None
+    require_role(actor, roles, field=field)
+    return actor

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db import connection
 from django.utils.module_loading import import_string
+
+from sokoguru.platform.tenancy.context import cooperative_schema
 
 DEMO_PASSWORD = "sokoguru-demo"
 
@@ -46,11 +47,8 @@ def for_each_cooperative(ctx: DemoContext, fn, *, kinds: set[str] | None = None)
     for cooperative in ctx.cooperatives:
         if kinds and cooperative.kind not in kinds:
             continue
-        connection.set_tenant(cooperative)
-        try:
+        with cooperative_schema(cooperative):
             fn(cooperative, ctx)
-        finally:
-            connection.set_schema_to_public()
 
 
 def run_demo_seed(ctx: DemoContext) -> DemoContext:

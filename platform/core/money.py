@@ -24,9 +24,12 @@ def to_money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def format_rupiah(value, *, cents: bool = False) -> str:
-    """``Rp 1.100.000`` (``Rp 1.100.000,50`` with cents); negatives as ``-Rp 5.000``."""
+def format_rupiah(value, *, cents: bool | None = False) -> str:
+    """``Rp 1.100.000`` (``Rp 1.100.000,50`` with cents); negatives as ``-Rp 5.000``.
+    ``cents=None`` shows the cents only when the amount has some (messages quoting a balance)."""
     amount = Decimal(str(value))
+    if cents is None:
+        cents = amount != amount.to_integral_value()
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp {format_amount(abs(amount), cents=cents)}"
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from sokoguru.platform.tenancy.models import Cooperative
+from sokoguru.platform.tenancy.regions import region_q
 
 
 def cooperative_list(
@@ -13,12 +14,15 @@ def cooperative_list(
     if kind:
         qs = qs.filter(kind=kind)
     if region_code:
-        qs = qs.filter(
-            Q(domicile__code=region_code) | Q(domicile__code__startswith=region_code + ".")
-        )
+        qs = qs.filter(region_q("domicile__code", region_code))
     if active is not None:
         qs = qs.filter(is_active=active)
     return qs.order_by("name")
+
+
+def cooperatives_active() -> QuerySet[Cooperative]:
+    """The cooperatives that run (active, never the platform's own public row)."""
+    return Cooperative.objects.filter(is_active=True).exclude(kind=Cooperative.Kind.PLATFORM)
 
 
 def cooperative_get(*, slug: str) -> Cooperative | None:

@@ -18,6 +18,7 @@ from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_public_schema
 from sokoguru.platform.tenancy import ddl as ddl_module
 from sokoguru.platform.tenancy import locks, spares, template
+from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import REGION_CODE_PATTERNS, Cooperative, Domain, Region
 
@@ -88,15 +89,11 @@ def run_provision_hooks(cooperative: Cooperative, *, search_path_set: bool = Fal
     """Install a new cooperative's seed rows (chart of accounts, by-law defaults, ...). The hooks
     are named in settings.TENANT_PROVISION_HOOKS so the platform never imports tenant apps.
     ``search_path_set``: the transaction's search_path already points at the new schema."""
-    previous = connection.tenant
-    connection.set_tenant(cooperative)
-    if search_path_set:
-        connection.search_path_set_schemas = connection._get_cursor_search_paths()
-    try:
+    with cooperative_schema(cooperative):
+        if search_path_set:
+            connection.search_path_set_schemas = connection._get_cursor_search_paths()
         for path in getattr(settings, "TENANT_PROVISION_HOOKS", []):
             import_string(path)(cooperative=cooperative)
-    finally:
-        connection.set_tenant(previous)
 
 
 def _cooperative_build(
@@ -463,3 +460,46 @@ def cooperative_deactivate(*, slug: str) -> Cooperative:
     cooperative.is_active = False
     cooperative.save(update_fields=["is_active"])
     return cooperative
+
+
+# --- Books changed ---------------------------------------------------------------------------
+
+
+class _BooksChanged:
+    """on_commit callback: mark the cooperative's registry row as changed (the federation
+    refresher picks it up).
+
+    The mark is a hint, written with ``synchronous_commit`` off for that one statement: the
+    posting itself was committed durably; the mark does not wait for its own WAL flush (it is
+    flushed with the next durable commit, at the latest within the WAL writer's delay). That
+    keeps a posting at one disk flush, and the registry row's lock — shared by every posting of
+    the cooperative — is held for microseconds."""
+
+    def __init__(self, cooperative_id: int):
+        self.cooperative_id = cooperative_id
+
+    def __call__(self) -> None:
+        public = connection.ops.quote_name(settings.PUBLIC_SCHEMA_NAME)
+        with connection.cursor() as cur:
+            cur.execute(
+                "SET LOCAL synchronous_commit TO OFF; "
+                f"UPDATE {public}.tenancy_cooperative SET books_changed_at = now() WHERE id = %s",
+                [self.cooperative_id],
+            )
+
+
+def cooperative_books_changed_mark() -> None:
+    """Mark the current cooperative's registry row as changed once its database transaction
+    commits (called by every ledger posting): the federation refresher picks it up. One mark
+    per transaction, however many postings it holds; nothing outside a cooperative's schema."""
+    tenant = getattr(connection, "tenant", None)
+    cooperative_id = getattr(tenant, "pk", None)
+    if cooperative_id is None:
+        return
+    # One mark per database transaction, however many postings it holds.
+    for entry in connection.run_on_commit:
+        callback = entry[1]
+        if isinstance(callback, _BooksChanged) and callback.cooperative_id == cooperative_id:
+            return
+    # robust: the posting has committed; a failed mark is logged, not raised to the caller.
+    transaction.on_commit(_BooksChanged(cooperative_id), robust=True)

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.admin_sites import CooperativeModelAdmin, cooperative_admin_site
-from sokoguru.tenants.bylaws.adminforms import ServiceAdminMixin, ServiceForm
+from sokoguru.platform.core.admin import ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.bylaws.models import BylawsVersion
+from sokoguru.tenants.bylaws.permissions import BYLAWS_ROLES
 from sokoguru.tenants.bylaws.services import EDITABLE_FIELDS, bylaws_version_create
 
 
@@ -27,7 +28,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     """A new version of the by-laws is added; versions in force are never edited."""
 
     form = BylawsVersionForm
-    change_roles = frozenset({"ketua", "sekretaris"})
+    change_roles = BYLAWS_ROLES
     list_display = [
         "effective_from",
         "pokok_amount",
@@ -47,6 +48,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                     "pokok_amount",
                     "wajib_monthly_amount",
                     "sukarela_monthly_rate",
+                    "sukarela_jasa_basis",
                     "wajib_flag_after_months",
                     "wajib_inactive_after_months",
                 ]
@@ -100,7 +102,6 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_changeform_initial_data(self, request):

@@ -5,30 +5,26 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.utils import timezone
+from sokoguru.platform.tenancy.today import (
+    DEFAULT_TIME_ZONE,
+    cooperative_now,
+    cooperative_time_zone,
+    cooperative_today,
+)
 
-DEFAULT_TIME_ZONE = "Asia/Jakarta"
-
-
-def cooperative_time_zone() -> ZoneInfo:
-    tenant = getattr(connection, "tenant", None)
-    name = getattr(tenant, "time_zone", None) or DEFAULT_TIME_ZONE
-    try:
-        return ZoneInfo(name)
-    except (KeyError, ValueError):
-        return ZoneInfo(DEFAULT_TIME_ZONE)
-
-
-def cooperative_today() -> date:
-    """Today's date in the time zone of the cooperative whose schema is active."""
-    return timezone.now().astimezone(cooperative_time_zone()).date()
-
-
-def cooperative_now() -> datetime:
-    return timezone.now().astimezone(cooperative_time_zone())
+__all__ = [
+    "DEFAULT_TIME_ZONE",
+    "add_months",
+    "cooperative_now",
+    "cooperative_time_zone",
+    "cooperative_today",
+    "month_end",
+    "month_label",
+    "month_start",
+    "months_between",
+    "parse_period",
+]
 
 
 def month_start(day: date) -> date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.demo import DemoContext, for_each_cooperative
 from sokoguru.tenants.bylaws.calendar import add_months, month_start
 from sokoguru.tenants.bylaws.models import BylawsVersion
@@ -47,6 +48,7 @@ def _seed_one(cooperative, ctx: DemoContext) -> None:
     bylaws_version_create(
         effective_from=start,
         decided_at=f"Keputusan RAT tahun buku {start.year - 1}",
+        created_by_id=SYSTEM,
         **values,
     )
 

@@ -52,6 +52,10 @@ def _percent(verbose_name, **kwargs):
 
 
 class BylawsVersion(models.Model):
+    class JasaBasis(models.TextChoices):
+        LOWEST = "lowest", _("Saldo terendah bulan itu")
+        DAILY_AVERAGE = "daily_average", _("Saldo rata-rata harian")
+
     effective_from = models.DateField(_("berlaku mulai"), unique=True)
     decided_at = models.CharField(
         _("dasar penetapan"),
@@ -69,7 +73,20 @@ class BylawsVersion(models.Model):
         decimal_places=4,
         default=ZERO,
         validators=[MinValueValidator(ZERO), MaxValueValidator(Decimal("10"))],
-        help_text=_("Persen per bulan dari saldo akhir bulan; 0 bila tidak ada jasa."),
+        help_text=_(
+            "Persen per bulan dari saldo dasar jasa (lihat dasar perhitungan); 0 bila tidak ada "
+            "jasa."
+        ),
+    )
+    sukarela_jasa_basis = models.CharField(
+        _("dasar perhitungan jasa simpanan sukarela"),
+        max_length=14,
+        choices=JasaBasis.choices,
+        default=JasaBasis.LOWEST,
+        help_text=_(
+            "Saldo terendah dalam bulan (bawaan: setoran yang hanya menginap semalam tidak "
+            "mendapat jasa) atau saldo rata-rata harian."
+        ),
     )
     wajib_flag_after_months = models.PositiveSmallIntegerField(
         _("ditandai setelah tunggakan wajib (bulan)"),

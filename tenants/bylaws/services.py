@@ -6,9 +6,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.bylaws.models import BylawsVersion
+from sokoguru.tenants.bylaws.permissions import BYLAWS_ROLES
 
 # The first version of every cooperative applies from this date so that history imported from
 # paper books is covered.
@@ -57,11 +59,12 @@ def bylaws_install(*, cooperative) -> BylawsVersion:
 
 @transaction.atomic
 def bylaws_version_create(
-    *, effective_from: date, created_by_id: int | None = None, **values
+    *, effective_from: date, created_by_id: int | SystemActor, **values
 ) -> BylawsVersion:
     """Put a new by-laws version in force from ``effective_from``. Parameters not given are
     carried over from the version in force the day before. Past versions stay as they were;
     a new version may not start in the past once a later one exists."""
+    created_by_id = require_actor(created_by_id, BYLAWS_ROLES, field="created_by_id")
     require_tenant_schema()
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:

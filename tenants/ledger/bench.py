@@ -22,6 +22,7 @@ import psycopg2
 from django.conf import settings
 from django.db import connection
 
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 from sokoguru.tenants.ledger import chart
 
 BENCH_SLUG = "bench-ledger"
@@ -71,7 +72,7 @@ def _service_client(cooperative, keys: Sequence[str], day: date) -> Callable[[],
     from sokoguru.tenants.ledger.services import Leg, transaction_post
 
     def prepare() -> None:
-        connection.set_tenant(cooperative)
+        switch_to_cooperative(cooperative)
 
     def run() -> None:
         legs = [

@@ -85,6 +85,13 @@ def fiscal_period_list(*, status: str | None = None) -> QuerySet:
     return qs.order_by("-start_date")
 
 
+def is_date_closed(*, day: Date) -> bool:
+    require_tenant_schema()
+    return FiscalPeriod.objects.filter(
+        status=FiscalPeriod.Status.CLOSED, start_date__lte=day, end_date__gte=day
+    ).exists()
+
+
 # --- Balances -----------------------------------------------------------------------------
 
 # The account and its sub-accounts, joined to the legs: a nested loop reading each account's

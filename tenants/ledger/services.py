@@ -15,7 +15,6 @@ from datetime import date as Date
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.utils import timezone
 from sokoguru.platform.accounts.permissions import require_other_officer, require_role
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.platform.tenancy.services import cooperative_books_changed_mark
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.fiscal import is_fiscal_year_end, refuse_future
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
@@ -222,43 +222,6 @@ def _fingerprint(
 
 
 # --- Registry mark (federation refresher) -------------------------------------------------
-
-
-class _BooksChanged:
-    """on_commit callback: mark the cooperative's registry row as changed (the federation
-    refresher picks it up).
-
-    The mark is a hint, written with ``synchronous_commit`` off for that one statement: the
-    posting itself was committed durably; the mark does not wait for its own WAL flush (it is
-    flushed with the next durable commit, at the latest within the WAL writer's delay). That
-    keeps a posting at one disk flush, and the registry row's lock — shared by every posting of
-    the cooperative — is held for microseconds."""
-
-    def __init__(self, cooperative_id: int):
-        self.cooperative_id = cooperative_id
-
-    def __call__(self) -> None:
-        public = connection.ops.quote_name(settings.PUBLIC_SCHEMA_NAME)
-        with connection.cursor() as cur:
-            cur.execute(
-                "SET LOCAL synchronous_commit TO OFF; "
-                f"UPDATE {public}.tenancy_cooperative SET books_changed_at = now() WHERE id = %s",
-                [self.cooperative_id],
-            )
-
-
-def _mark_books_changed() -> None:
-    tenant = getattr(connection, "tenant", None)
-    cooperative_id = getattr(tenant, "pk", None)
-    if cooperative_id is None:
-        return
-    # One mark per database transaction, however many postings it holds.
-    for entry in connection.run_on_commit:
-        callback = entry[1]
-        if isinstance(callback, _BooksChanged) and callback.cooperative_id == cooperative_id:
-            return
-    # robust: the posting has committed; a failed mark is logged, not raised to the caller.
-    transaction.on_commit(_BooksChanged(cooperative_id), robust=True)
 
 
 # --- Posting ------------------------------------------------------------------------------
@@ -504,7 +467,7 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
         txn._state.db = connection.alias
         created[item.idempotency_key] = txn
     if created:
-        _mark_books_changed()
+        cooperative_books_changed_mark()
     others = [key for key in by_key if key not in created]
     found = (
         {

@@ -21,6 +21,7 @@ from sokoguru.tenants.loans.models import (
     Loan,
     LoanProduct,
     LoanSettings,
+    Repayment,
 )
 
 ZERO = Decimal("0.00")
@@ -62,6 +63,14 @@ def loan_get(*, loan_id: int) -> Loan:
     if loan is None:
         raise NotFound("Pinjaman tidak ditemukan.", field="loan_id")
     return loan
+
+
+def instalment_list(*, loan_id: int) -> QuerySet[Instalment]:
+    return Instalment.objects.filter(loan_id=loan_id).order_by("number")
+
+
+def repayment_list(*, loan_id: int) -> QuerySet[Repayment]:
+    return Repayment.objects.filter(loan_id=loan_id).order_by("date", "id")
 
 
 def funding_queue() -> QuerySet[Loan]:

@@ -45,11 +45,9 @@ REPORT_ITEMS = (AgendaItem.Kind.ACCOUNTABILITY, AgendaItem.Kind.SUPERVISOR)
 def _mark_changed() -> None:
     """Tell the federation refresher that this cooperative's RAT record changed (the same
     registry mark a ledger posting leaves, after commit)."""
-    from sokoguru.tenants.ledger import services as ledger_services
+    from sokoguru.platform.tenancy.services import cooperative_books_changed_mark
 
-    mark = getattr(ledger_services, "_mark_books_changed", None)
-    if mark is not None:
-        mark()
+    cooperative_books_changed_mark()
 
 
 def _lock(meeting_id: int) -> Meeting:

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from sokoguru.platform.admin_sites import CooperativeModelAdmin, cooperative_admin_site
-from sokoguru.tenants.bylaws.adminforms import ReadOnlyInline, ServiceAdminMixin, ServiceForm
+from sokoguru.platform.core.admin import ReadOnlyInline, ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
+from sokoguru.tenants.members.permissions import MEMBER_REGISTER_ROLES, OFFICER_ROLES
 from sokoguru.tenants.members.services import (
     UPDATABLE_FIELDS,
     member_register,
@@ -47,7 +48,7 @@ class MemberUpdateForm(ServiceForm):
         changes = {name: data.get(name) or "" for name in self.changed_data}
         if not changes:
             return self.instance
-        return member_update(member_id=self.instance.pk, **changes)
+        return member_update(member_id=self.instance.pk, created_by_id=self.user_id, **changes)
 
 
 class StatusHistoryInline(ReadOnlyInline):
@@ -64,7 +65,7 @@ class OfficerTermInline(ReadOnlyInline):
 
 @admin.register(Member, site=cooperative_admin_site)
 class MemberAdmin(ServiceAdminMixin, CooperativeModelAdmin):
-    change_roles = frozenset({"ketua", "sekretaris", "bendahara", "kasir"})
+    change_roles = MEMBER_REGISTER_ROLES
     list_display = ["number", "full_name", "kind", "status", "joined_on", "phone", "rt", "rw"]
     list_filter = ["status", "kind", "rw"]
     search_fields = ["number", "full_name", "nik", "nip"]
@@ -88,7 +89,6 @@ class MemberAdmin(ServiceAdminMixin, CooperativeModelAdmin):
         kwargs["form"] = MemberUpdateForm if obj is not None else MemberRegisterForm
         kwargs["fields"] = list(UPDATABLE_FIELDS) if obj is not None else REGISTER_FIELDS
         form = super().get_form(request, obj, change=change, **kwargs)
-        form.user_id = request.user.pk
         return form
 
     def get_fields(self, request, obj=None):
@@ -123,13 +123,14 @@ class OfficerAssignForm(ServiceForm):
             term_start=data["term_start"],
             term_end=data["term_end"],
             decree=data.get("decree") or "",
+            created_by_id=self.user_id,
         )
 
 
 @admin.register(Officer, site=cooperative_admin_site)
 class OfficerAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     form = OfficerAssignForm
-    change_roles = frozenset({"ketua", "sekretaris"})
+    change_roles = OFFICER_ROLES
     list_display = ["role", "member", "term_start", "term_end", "ended_on"]
     list_filter = ["role"]
     list_select_related = ["member"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.demo import DemoContext, for_each_cooperative
 from sokoguru.platform.tenancy.models import Cooperative
 from sokoguru.tenants.bylaws.calendar import add_months, month_start
@@ -177,7 +178,7 @@ def _seed_rw(cooperative, ctx: DemoContext) -> None:
                 "phone": phone if rng.random() < 0.9 else "",
             }
         )
-    members_bulk_register(rows=rows)
+    members_bulk_register(rows=rows, created_by_id=SYSTEM)
 
 
 def _seed_opd(cooperative, ctx: DemoContext) -> None:
@@ -204,7 +205,7 @@ def _seed_opd(cooperative, ctx: DemoContext) -> None:
                 "phone": phone,
             }
         )
-    members_bulk_register(rows=rows)
+    members_bulk_register(rows=rows, created_by_id=SYSTEM)
 
 
 def _seed_secondary(cooperative, ctx: DemoContext) -> None:
@@ -216,6 +217,7 @@ def _seed_secondary(cooperative, ctx: DemoContext) -> None:
                 cooperative_id=primaries[slug].pk,
                 joined_on=start + timedelta(days=i),
                 address="Medan, Sumatera Utara",
+                created_by_id=SYSTEM,
             )
 
 
@@ -255,6 +257,7 @@ def _officers_one(cooperative, ctx: DemoContext) -> None:
             term_start=start,
             term_end=end,
             decree=f"Keputusan RAT tahun buku {start.year - 1}",
+            created_by_id=SYSTEM,
         )
 
 

@@ -77,3 +77,23 @@ def officer_list(*, serving_on: date | None = None, role: str | None = None) -> 
             Q(ended_on__isnull=True) | Q(ended_on__gte=serving_on)
         )
     return qs.order_by("role", "-term_start")
+
+
+def status_history_by_member(*, member_ids: list[int]) -> dict[int, list[MemberStatusChange]]:
+    """member_id → its status changes, oldest first; one query for a page of members."""
+    require_tenant_schema()
+    out: dict[int, list[MemberStatusChange]] = {pk: [] for pk in member_ids}
+    for change in MemberStatusChange.objects.filter(member_id__in=member_ids).order_by(
+        "changed_on", "id"
+    ):
+        out[change.member_id].append(change)
+    return out
+
+
+def officer_terms_by_member(*, member_ids: list[int]) -> dict[int, list[Officer]]:
+    """member_id → its officer terms, newest first; one query for a page of members."""
+    require_tenant_schema()
+    out: dict[int, list[Officer]] = {pk: [] for pk in member_ids}
+    for term in Officer.objects.filter(member_id__in=member_ids).order_by("-term_start", "id"):
+        out[term.member_id].append(term)
+    return out

@@ -11,8 +11,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
+from sokoguru.platform.tenancy.today import require_not_future
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.members.models import (
     Member,
@@ -20,6 +22,7 @@ from sokoguru.tenants.members.models import (
     MemberStatusChange,
     Officer,
 )
+from sokoguru.tenants.members.permissions import MEMBER_REGISTER_ROLES, OFFICER_ROLES
 from sokoguru.tenants.members.selectors import member_get
 from sokoguru.tenants.members.validators import nik_parse, phone_normalize
 
@@ -164,10 +167,11 @@ def member_register(
     rt: str = "",
     rw: str = "",
     phone: str = "",
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> Member:
     """Register a person as a member. The member gets the next member number and starts
     ``inactive`` until the simpanan pokok is paid (``savings.services.pokok_pay``)."""
+    created_by_id = require_actor(created_by_id, MEMBER_REGISTER_ROLES, field="created_by_id")
     require_tenant_schema()
     if _current_cooperative_kind() == SECONDARY_KIND:
         raise ValidationError(
@@ -215,9 +219,10 @@ def member_register_cooperative(
     joined_on: date,
     phone: str = "",
     address: str = "",
-    created_by_id: int | None = None,
+    created_by_id: int | SystemActor,
 ) -> Member:
     """In a koperasi sekunder: register a primary cooperative (from the registry) as a member."""
+    created_by_id = require_actor(created_by_id, MEMBER_REGISTER_ROLES, field="created_by_id")
     require_tenant_schema()
     from sokoguru.platform.tenancy.models import Cooperative
 
@@ -270,10 +275,11 @@ def member_register_cooperative(
 
 
 @transaction.atomic
-def members_bulk_register(*, rows: list[dict], created_by_id: int | None = None) -> list[Member]:
+def members_bulk_register(*, rows: list[dict], created_by_id: int | SystemActor) -> list[Member]:
     """Register many people at once (a paper member book being digitised). Every row is
     validated first; errors are reported as ``{"row 3.nik": [...]}`` and nothing is written.
     Rows take the same keys as ``member_register``."""
+    created_by_id = require_actor(created_by_id, MEMBER_REGISTER_ROLES, field="created_by_id")
     require_tenant_schema()
     if _current_cooperative_kind() == SECONDARY_KIND:
         raise ValidationError({"rows": "Anggota koperasi sekunder adalah koperasi."})
@@ -327,8 +333,9 @@ def members_bulk_register(*, rows: list[dict], created_by_id: int | None = None)
 
 
 @transaction.atomic
-def member_update(*, member_id: int, created_by_id: int | None = None, **changes) -> Member:
+def member_update(*, member_id: int, created_by_id: int | SystemActor, **changes) -> Member:
     """Change a member's name, NIP, address, RT/RW or phone."""
+    created_by_id = require_actor(created_by_id, MEMBER_REGISTER_ROLES, field="created_by_id")
     require_tenant_schema()
     unknown = set(changes) - set(UPDATABLE_FIELDS)
     if unknown:
@@ -464,6 +471,7 @@ def members_status_bulk_change(
 @transaction.atomic
 def officer_assign(
     *,
+    created_by_id: int | SystemActor,
     member_id: int,
     role: str,
     term_start: date,
@@ -472,6 +480,7 @@ def officer_assign(
 ) -> Officer:
     """Appoint a member as ketua, sekretaris, bendahara or pengawas for a term. A new ketua
     replaces the serving one, whose term ends the day before (``ended_on``)."""
+    created_by_id = require_actor(created_by_id, OFFICER_ROLES, field="created_by_id")
     require_tenant_schema()
     if role not in Officer.Role.values:
         raise ValidationError({"role": "Jabatan tidak dikenal. / Unknown role."})
@@ -482,7 +491,8 @@ def officer_assign(
         raise ValidationError(
             {"member_id": "Hanya anggota aktif yang dapat menjabat. / Active members only."}
         )
-    if term_start is None or term_end is None or term_end <= term_start:
+    require_not_future(term_start, field="term_start")
+    if term_end is None or term_end <= term_start:
         raise ValidationError(
             {"term_end": "Akhir masa jabatan harus setelah awalnya. / End must follow start."}
         )
@@ -516,13 +526,15 @@ def officer_assign(
 
 
 @transaction.atomic
-def officer_end(*, officer_id: int, ended_on: date) -> Officer:
+def officer_end(*, created_by_id: int | SystemActor, officer_id: int, ended_on: date) -> Officer:
+    created_by_id = require_actor(created_by_id, OFFICER_ROLES, field="created_by_id")
     require_tenant_schema()
     officer = Officer.objects.select_for_update().filter(pk=officer_id).first()
     if officer is None:
         raise NotFound("Pengurus tidak ditemukan. / Officer not found.", field="officer_id")
     if officer.ended_on is not None:
         raise Conflict("Masa jabatan sudah berakhir. / Term already ended.", field="officer_id")
+    require_not_future(ended_on, field="ended_on")
     if ended_on < officer.term_start:
         raise ValidationError({"ended_on": "Sebelum awal masa jabatan. / Before term start."})
     officer.ended_on = ended_on

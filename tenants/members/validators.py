@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from sokoguru.platform.tenancy.today import cooperative_today
 
 # Kemendagri province codes in use in NIKs (Aceh 11 … Papua Barat Daya 96).
 PROVINCE_CODES: dict[str, str] = {
@@ -98,7 +99,7 @@ def nik_parse(nik: str, *, today: date | None = None) -> NikInfo:
     female = day > 40
     if female:
         day -= 40
-    today = today or timezone.localdate()
+    today = today or cooperative_today()
     year = 2000 + year2 if 2000 + year2 <= today.year else 1900 + year2
     try:
         born = date(year, month, day)

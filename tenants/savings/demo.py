@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.demo import DemoContext, for_each_cooperative
 from sokoguru.tenants.bylaws.calendar import add_months, month_end, month_label, month_start
 from sokoguru.tenants.bylaws.selectors import bylaws_current
@@ -28,9 +29,9 @@ from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.savings.services import (
     CollectionItem,
-    member_exit,
     payroll_batch_import,
     savings_collection_post,
+    savings_exit_settle,
     sukarela_jasa_post,
     wajib_bills_generate,
 )
@@ -65,7 +66,7 @@ def _wajib_due(rng, habit: str, months_paid: int, months_active: int, wajib: Dec
 
 def _jasa_and_bills(ctx: DemoContext, month: date) -> None:
     if month_end(month) < ctx.today:
-        sukarela_jasa_post(period=month)
+        sukarela_jasa_post(period=month, created_by_id=SYSTEM)
 
 
 def _seed_rw(cooperative, ctx: DemoContext) -> None:
@@ -80,7 +81,7 @@ def _seed_rw(cooperative, ctx: DemoContext) -> None:
     for index in range(12):
         month = add_months(start, index)
         if index:
-            wajib_bills_generate(period=month)
+            wajib_bills_generate(period=month, created_by_id=SYSTEM)
             for pk in active:
                 active[pk] += 1
         day = month + timedelta(days=9)
@@ -115,16 +116,18 @@ def _seed_rw(cooperative, ctx: DemoContext) -> None:
                 items=items,
                 idempotency_key=f"demo:{cooperative.slug}:{month:%Y-%m}",
                 description=f"Setoran kolektif simpanan {month_label(month)} (pengurus RW)",
+                created_by_id=SYSTEM,
             )
         # A few members leave during the second half of the year.
         if index in (6, 9):
             leavers = [pk for pk, _ in members if pk in active and pk not in left]
             for pk in rng.sample(leavers, k=min(len(leavers), rng.randint(0, 2))):
-                member_exit(
+                savings_exit_settle(
                     member_id=pk,
                     date=day + timedelta(days=5),
                     reason="deceased" if rng.random() < 0.2 else "exited",
                     note="Pindah domisili" if rng.random() < 0.7 else "",
+                    created_by_id=SYSTEM,
                 )
                 left.add(pk)
         _jasa_and_bills(ctx, month)
@@ -143,6 +146,7 @@ def _pokok_on_join(cooperative, members, month: date, *, counter=chart.CASH) -> 
             counter_account=counter,
             idempotency_key=f"demo:{cooperative.slug}:pokok:{day:%Y-%m-%d}",
             description=f"Setoran simpanan pokok anggota baru {day:%d-%m-%Y}",
+            created_by_id=SYSTEM,
         )
 
 
@@ -155,7 +159,7 @@ def _seed_opd(cooperative, ctx: DemoContext) -> None:
     for index in range(12):
         month = add_months(start, index)
         if index:
-            wajib_bills_generate(period=month)
+            wajib_bills_generate(period=month, created_by_id=SYSTEM)
         _pokok_on_join(cooperative, [(pk, joined) for pk, joined, _ in members], month)
         received = month + timedelta(days=24)
         wajib = bylaws_current(as_of=received).wajib_monthly_amount
@@ -176,6 +180,7 @@ def _seed_opd(cooperative, ctx: DemoContext) -> None:
             filename=f"potongan-gaji-{cooperative.slug}-{month:%Y-%m}.csv",
             content=("\n".join(lines) + "\n").encode(),
             received_on=received,
+            created_by_id=SYSTEM,
         )
         withdrawals = [
             CollectionItem(pk, "sukarela", -(balance / 2).quantize(Decimal("1000")))
@@ -190,6 +195,7 @@ def _seed_opd(cooperative, ctx: DemoContext) -> None:
                 items=withdrawals,
                 idempotency_key=f"demo:{cooperative.slug}:tarik:{month:%Y-%m}",
                 description=f"Penarikan simpanan sukarela {month_label(month)}",
+                created_by_id=SYSTEM,
             )
         _jasa_and_bills(ctx, month)
 
@@ -201,7 +207,7 @@ def _seed_secondary(cooperative, ctx: DemoContext) -> None:
     for index in range(12):
         month = add_months(start, index)
         if index:
-            wajib_bills_generate(period=month)
+            wajib_bills_generate(period=month, created_by_id=SYSTEM)
         _pokok_on_join(cooperative, members, month, counter=chart.BANK)
         day = month + timedelta(days=14)
         wajib = bylaws_current(as_of=day).wajib_monthly_amount
@@ -219,6 +225,7 @@ def _seed_secondary(cooperative, ctx: DemoContext) -> None:
                 counter_account=chart.BANK,
                 idempotency_key=f"demo:{cooperative.slug}:{month:%Y-%m}",
                 description=f"Transfer simpanan wajib koperasi anggota {month_label(month)}",
+                created_by_id=SYSTEM,
             )
 
 
@@ -233,7 +240,7 @@ def _seed_one(cooperative, ctx: DemoContext) -> None:
         elif cooperative.kind == "secondary":
             _seed_secondary(cooperative, ctx)
         # This month's bills, as the beat job on the 1st would have made them.
-        wajib_bills_generate(period=month_start(ctx.today))
+        wajib_bills_generate(period=month_start(ctx.today), created_by_id=SYSTEM)
 
 
 def seed(*, ctx: DemoContext) -> None:

@@ -22,7 +22,6 @@ from sokoguru.tenants.savings.models import (
     ExitSettlement,
     PayrollBatch,
     SavingsKind,
-    SavingsMovement,
     WajibBill,
 )
 
@@ -167,29 +166,12 @@ def wajib_bill_list(*, member_id: int | None = None, period: date | None = None)
     return qs.order_by("member_id", "period")
 
 
-def movement_list(
-    *, member_id: int | None = None, kind: str | None = None
-) -> QuerySet[SavingsMovement]:
-    require_tenant_schema()
-    qs = SavingsMovement.objects.all()
-    if member_id is not None:
-        qs = qs.filter(member_id=member_id)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.order_by("date", "id")
-
-
 def payroll_batch_list(*, period: date | None = None) -> QuerySet[PayrollBatch]:
     require_tenant_schema()
     qs = PayrollBatch.objects.all()
     if period is not None:
         qs = qs.filter(period=month_start(period))
     return qs.order_by("-period", "-id")
-
-
-def exit_settlement_get(*, member_id: int) -> ExitSettlement | None:
-    require_tenant_schema()
-    return ExitSettlement.objects.filter(member_id=member_id).first()
 
 
 @dataclass
@@ -271,3 +253,45 @@ def passbook(*, member_id: int, kind: str, start: date, end: date) -> Passbook:
         )
     book.closing_balance = balance
     return book
+
+
+def sukarela_jasa_balances(*, start: date, end: date, basis: str) -> dict[int, Decimal]:
+    """member_id → the sukarela balance jasa is paid on for the days ``start``…``end``: the
+    lowest end-of-day balance of those days (``lowest``; the balance held all month, so a
+    deposit held one night earns nothing) or the average of the end-of-day balances
+    (``daily_average``, not rounded). Two queries."""
+    require_tenant_schema()
+    opening = member_balances(account=chart.SIMPANAN_SUKARELA, as_of=start - timedelta(days=1))
+    changes: dict[int, dict[date, Decimal]] = {}
+    rows = (
+        JournalLeg.objects.filter(
+            Q(account_id=chart.SIMPANAN_SUKARELA)
+            | Q(account__code__startswith=f"{chart.SIMPANAN_SUKARELA}."),
+            member_id__isnull=False,
+            date__gte=start,
+            date__lte=end,
+        )
+        .values("member_id", "date")
+        .annotate(net=Sum(F("credit") - F("debit")))
+    )
+    for row in rows:
+        changes.setdefault(row["member_id"], {})[row["date"]] = Decimal(row["net"])
+    days = (end - start).days + 1
+    out: dict[int, Decimal] = {}
+    for member_id in set(opening) | set(changes):
+        balance = Decimal(opening.get(member_id, 0))
+        lowest = balance
+        total = Decimal(0)
+        member_changes = changes.get(member_id, {})
+        for offset in range(days):
+            balance += member_changes.get(start + timedelta(days=offset), Decimal(0))
+            lowest = min(lowest, balance)
+            total += balance
+        out[member_id] = total / days if basis == "daily_average" else lowest
+    return out
+
+
+def exit_settlements_by_member(*, member_ids: list[int]) -> dict[int, ExitSettlement]:
+    """member_id → its exit settlement (members who left); one query for a page of members."""
+    require_tenant_schema()
+    return {s.member_id: s for s in ExitSettlement.objects.filter(member_id__in=member_ids)}

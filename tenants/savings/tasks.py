@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.celery import platform_task, tenant_task
 from sokoguru.platform.tenancy.selectors import cooperative_list
 from sokoguru.tenants.bylaws.calendar import add_months, cooperative_today, month_start
@@ -16,23 +17,15 @@ logger = logging.getLogger("sokoguru.savings")
 
 @tenant_task(name="sokoguru.savings.wajib_billing", acks_late=True)
 def wajib_billing(*, schema_name: str, period: str) -> dict:
-    return wajib_bills_generate(period=period)
-
-
-@tenant_task(name="sokoguru.savings.jasa_simpanan", acks_late=True)
-def jasa_simpanan(*, schema_name: str, period: str) -> dict:
-    run = sukarela_jasa_post(period=period)
-    if run is None:
-        return {"members": 0, "total": "0.00"}
-    return {"members": run.member_count, "total": str(run.total)}
+    return wajib_bills_generate(period=period, created_by_id=SYSTEM)
 
 
 @tenant_task(name="sokoguru.savings.monthly_cycle", acks_late=True)
 def monthly_cycle(*, schema_name: str) -> dict:
     """This month's wajib bills and last month's jasa simpanan, in the cooperative's time zone."""
     this_month = month_start(cooperative_today())
-    billing = wajib_bills_generate(period=this_month)
-    run = sukarela_jasa_post(period=add_months(this_month, -1))
+    billing = wajib_bills_generate(period=this_month, created_by_id=SYSTEM)
+    run = sukarela_jasa_post(period=add_months(this_month, -1), created_by_id=SYSTEM)
     return {
         "period": this_month.isoformat(),
         "billing": billing,

@@ -15,7 +15,7 @@ from sokoguru.platform.admin_sites import (
     ReadOnlyCooperativeModelAdmin,
     cooperative_admin_site,
 )
-from sokoguru.tenants.bylaws.adminforms import ServiceAdminMixin, ServiceForm
+from sokoguru.platform.core.admin import ServiceAdminMixin, ServiceForm
 from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.wastebank import desk
 from sokoguru.tenants.wastebank.models import (

@@ -13,6 +13,7 @@ from sokoguru.federation.snapshots.services import (
     snapshot_refresh,
 )
 from sokoguru.federation.snapshots.tasks import changed_cooperative_ids, snapshot_refresh_chunk
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.celery import app as celery_app
 from sokoguru.platform.tenancy.models import Cooperative
 from sokoguru.tenants.bylaws.selectors import bylaws_current
@@ -41,13 +42,15 @@ def seed_members(coop):
                 full_name=f"Anggota Uji {n}",
                 nik=f"32750315058500{n:02d}",
                 joined_on=date(2026, 1, 5),
+                created_by_id=SYSTEM,
             )
-            pokok_pay(member_id=member.pk, date=date(2026, 1, 5))
+            pokok_pay(member_id=member.pk, date=date(2026, 1, 5), created_by_id=SYSTEM)
             sukarela_deposit(
                 member_id=member.pk,
                 amount=sukarela,
                 date=date(2026, 1, 6),
                 idempotency_key=f"uji:sukarela:{n}",
+                created_by_id=SYSTEM,
             )
         return pokok
     finally:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.members.services import member_register
 from sokoguru.tenants.savings.services import pokok_pay, sukarela_deposit
 from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed, loan_officers
@@ -34,14 +35,16 @@ def make_member(in_coop_a):
             nik=f"327503150585{n:04d}",
             joined_on=JOINED,
             phone=phone,
+            created_by_id=SYSTEM,
         )
-        pokok_pay(member_id=member.pk, date=JOINED)
+        pokok_pay(member_id=member.pk, date=JOINED, created_by_id=SYSTEM)
         if sukarela:
             sukarela_deposit(
                 member_id=member.pk,
                 amount=sukarela,
                 date=JOINED,
                 idempotency_key=f"test:sukarela:{member.pk}",
+                created_by_id=SYSTEM,
             )
         member.refresh_from_db()
         return member

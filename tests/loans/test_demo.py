@@ -45,10 +45,9 @@ def _counts(coop):
 
 
 def test_demo_lends_to_members_within_limits_with_a_queue_and_payroll_loans(
-    demo_officers, coop_a, coop_b, monkeypatch, settings
+    demo_officers, coop_a, coop_b, monkeypatch
 ):
     # given: a year of books, members and savings in both cooperatives
-    settings.PAYROLL_LOAN_REPAYMENT = None
     monkeypatch.setattr(demo, "QUEUE_SLUG", "coop-a")
     ctx = DemoContext(today=TODAY, cooperatives=[coop_a, coop_b], log=lambda _: None)
     for step in (ledger_demo.seed, bylaws_demo.seed, members_demo.seed, savings_demo.seed):

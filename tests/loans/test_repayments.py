@@ -2,9 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.module_loading import import_string
 
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.ledger import chart
@@ -15,6 +13,7 @@ from sokoguru.tenants.loans.selectors import loan_ledger_differences, loan_payof
 from sokoguru.tenants.loans.services import (
     loan_pay_off,
     loan_repay,
+    loan_repay_from_payroll,
     loans_close_of_business,
 )
 
@@ -249,10 +248,10 @@ def test_paying_every_instalment_closes_the_loan(active_loan):
     assert account_balance(account=chart.LOAN_SERVICE_INCOME) == Decimal("30000.00")
 
 
-def test_payroll_instalment_lands_on_the_oldest_loan_through_the_setting(active_loan):
+def test_payroll_instalment_lands_on_the_oldest_loan(active_loan):
     # given
     loan = active_loan()
-    repay = import_string(settings.PAYROLL_LOAN_REPAYMENT)
+    repay = loan_repay_from_payroll
     bank = account_balance(account=chart.BANK)
     # when
     rep = repay(
@@ -272,7 +271,7 @@ def test_payroll_instalment_lands_on_the_oldest_loan_through_the_setting(active_
 
 def test_payroll_instalment_for_member_without_loan_is_refused(make_member):
     with pytest.raises(ValidationError) as exc:
-        import_string(settings.PAYROLL_LOAN_REPAYMENT)(
+        loan_repay_from_payroll(
             member_id=make_member().pk,
             amount=Decimal("110000"),
             date=date(2025, 2, 25),

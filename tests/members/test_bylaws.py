@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.bylaws.selectors import bylaws_current, bylaws_list
@@ -46,6 +47,7 @@ def test_new_version_keeps_history_and_carries_parameters(in_coop_a):
         wajib_monthly_amount=Decimal("25000.00"),
         sukarela_monthly_rate=Decimal("0.5"),
         decided_at="RAT 2026",
+        created_by_id=SYSTEM,
     )
     # then
     assert version.pokok_amount == Decimal("100000.00")
@@ -74,7 +76,7 @@ def test_new_version_keeps_history_and_carries_parameters(in_coop_a):
 def test_invalid_bylaws_name_the_field_and_write_nothing(in_coop_a, values, field):
     # when
     with pytest.raises(ValidationError) as excinfo:
-        bylaws_version_create(effective_from=date(2026, 7, 1), **values)
+        bylaws_version_create(effective_from=date(2026, 7, 1), created_by_id=SYSTEM, **values)
     # then
     assert field in excinfo.value.message_dict
     assert BylawsVersion.objects.count() == 1

@@ -171,6 +171,38 @@ def test_member_list_costs_the_same_number_of_queries(
     assert len(data["members"]["edges"]) == page_size
 
 
+MEMBERS_ALL_FIELDS = """
+query($first: Int) {
+  members(first: $first) {
+    totalCount
+    edges { node {
+      number fullName status kind nik nip phone joinedOn exitedOn pokokPaidOn wajibArrearsMonths
+      balances { pokok wajib sukarela total loansOutstanding }
+      statusHistory { fromStatus toStatus changedOn reason }
+      officerTerms { role termStart termEnd }
+      exitSettlement { refund reason }
+    } }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("page_size", [1, 5, 25])
+def test_member_list_with_every_list_field_costs_the_same_number_of_queries(
+    graphql_client, make_user, coop_a, register_member, django_assert_num_queries, page_size
+):
+    # given 25 members with savings
+    seed_members(coop_a, register_member, 25)
+    client = graphql_client(make_user(roles={coop_a: "pengawas"}), coop_a)
+    # when / then: the 10 of the plain list + status history, officer terms and exit
+    # settlements of the page, one query each
+    with django_assert_num_queries(13):
+        data = client.execute(MEMBERS_ALL_FIELDS, {"first": page_size})
+    edges = data["members"]["edges"]
+    assert len(edges) == page_size
+    assert edges[0]["node"]["statusHistory"][-1]["toStatus"] == "ACTIVE"
+
+
 def test_member_detail_by_number(graphql_client, make_user, coop_a, register_member):
     members = seed_members(coop_a, register_member, 1)
     client = graphql_client(make_user(roles={coop_a: "ketua"}), coop_a)

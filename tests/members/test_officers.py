@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.members.models import Officer
 from sokoguru.tenants.members.selectors import officer_list
@@ -16,10 +17,18 @@ def test_assign_officers_and_list_serving(in_coop_a, register_member):
     budi = register_member(full_name="Budi", pokok_on=date(2026, 1, 5))
     # when
     ketua = officer_assign(
-        member_id=siti.pk, role="ketua", term_start=date(2026, 2, 1), term_end=date(2029, 1, 31)
+        member_id=siti.pk,
+        role="ketua",
+        term_start=date(2026, 2, 1),
+        term_end=date(2029, 1, 31),
+        created_by_id=SYSTEM,
     )
     officer_assign(
-        member_id=budi.pk, role="pengawas", term_start=date(2026, 2, 1), term_end=date(2029, 1, 31)
+        member_id=budi.pk,
+        role="pengawas",
+        term_start=date(2026, 2, 1),
+        term_end=date(2029, 1, 31),
+        created_by_id=SYSTEM,
     )
     # then
     assert [(o.role, o.member_id) for o in officer_list(serving_on=date(2026, 3, 1))] == [
@@ -34,11 +43,19 @@ def test_new_ketua_ends_the_serving_ketuas_term(in_coop_a, register_member):
     siti = register_member(full_name="Siti", pokok_on=date(2026, 1, 5))
     budi = register_member(full_name="Budi", pokok_on=date(2026, 1, 5))
     first = officer_assign(
-        member_id=siti.pk, role="ketua", term_start=date(2026, 2, 1), term_end=date(2029, 1, 31)
+        member_id=siti.pk,
+        role="ketua",
+        term_start=date(2026, 2, 1),
+        term_end=date(2029, 1, 31),
+        created_by_id=SYSTEM,
     )
     # when
     second = officer_assign(
-        member_id=budi.pk, role="ketua", term_start=date(2026, 6, 1), term_end=date(2029, 5, 31)
+        member_id=budi.pk,
+        role="ketua",
+        term_start=date(2026, 6, 1),
+        term_end=date(2029, 5, 31),
+        created_by_id=SYSTEM,
     )
     # then
     first.refresh_from_db()
@@ -73,6 +90,7 @@ def test_officer_must_be_active_member(in_coop_a, register_member):
             role="bendahara",
             term_start=date(2026, 2, 1),
             term_end=date(2029, 1, 31),
+            created_by_id=SYSTEM,
         )
     # then
     assert "member_id" in excinfo.value.message_dict
@@ -87,6 +105,7 @@ def test_term_end_must_follow_start(in_coop_a, register_member):
             role="sekretaris",
             term_start=date(2026, 2, 1),
             term_end=date(2026, 2, 1),
+            created_by_id=SYSTEM,
         )
     assert "term_end" in excinfo.value.message_dict
 
@@ -98,7 +117,8 @@ def test_end_term_twice_conflicts(in_coop_a, register_member):
         role="bendahara",
         term_start=date(2026, 2, 1),
         term_end=date(2029, 1, 1),
+        created_by_id=SYSTEM,
     )
-    officer_end(officer_id=officer.pk, ended_on=date(2026, 8, 1))
+    officer_end(officer_id=officer.pk, ended_on=date(2026, 8, 1), created_by_id=SYSTEM)
     with pytest.raises(Conflict):
-        officer_end(officer_id=officer.pk, ended_on=date(2026, 9, 1))
+        officer_end(officer_id=officer.pk, ended_on=date(2026, 9, 1), created_by_id=SYSTEM)

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.members.models import Member, MemberNumberCounter, MemberStatusChange
 from sokoguru.tenants.members.selectors import (
     member_counts_by_status,
@@ -28,8 +29,11 @@ def test_register_person_numbers_and_history(in_coop_a):
         rt="3",
         rw="01",
         phone="0812-3456-7890",
+        created_by_id=SYSTEM,
     )
-    second = member_register(full_name="Budi", nik=make_nik(), joined_on=date(2026, 1, 6))
+    second = member_register(
+        full_name="Budi", nik=make_nik(), joined_on=date(2026, 1, 6), created_by_id=SYSTEM
+    )
     # then
     assert first.number == "A-0001"
     assert second.number == "A-0002"
@@ -52,10 +56,14 @@ def test_member_number_prefix_from_cooperative_slug():
 
 def test_numbers_are_never_reused(in_coop_a):
     # given a member who left: the counter is not wound back
-    member = member_register(full_name="Ani", nik=make_nik(), joined_on=date(2026, 2, 1))
+    member = member_register(
+        full_name="Ani", nik=make_nik(), joined_on=date(2026, 2, 1), created_by_id=SYSTEM
+    )
     Member.objects.filter(pk=member.pk).update(status=Member.Status.EXITED)
     # when
-    nxt = member_register(full_name="Badu", nik=make_nik(), joined_on=date(2026, 2, 2))
+    nxt = member_register(
+        full_name="Badu", nik=make_nik(), joined_on=date(2026, 2, 2), created_by_id=SYSTEM
+    )
     # then
     assert (member.number, nxt.number) == ("A-0001", "A-0002")
     assert MemberNumberCounter.objects.get().last_number == 2
@@ -64,10 +72,12 @@ def test_numbers_are_never_reused(in_coop_a):
 def test_duplicate_nik_in_same_cooperative_is_refused(in_coop_a):
     # given
     nik = make_nik()
-    member_register(full_name="Siti", nik=nik, joined_on=date(2026, 1, 5))
+    member_register(full_name="Siti", nik=nik, joined_on=date(2026, 1, 5), created_by_id=SYSTEM)
     # when
     with pytest.raises(ValidationError) as excinfo:
-        member_register(full_name="Siti Lain", nik=nik, joined_on=date(2026, 1, 6))
+        member_register(
+            full_name="Siti Lain", nik=nik, joined_on=date(2026, 1, 6), created_by_id=SYSTEM
+        )
     # then
     assert "nik" in excinfo.value.message_dict
     assert Member.objects.count() == 1
@@ -80,10 +90,12 @@ def test_same_nik_in_another_cooperative_is_fine(coop_a, coop_b):
 
     nik = make_nik()
     connection.set_tenant(coop_a)
-    member_register(full_name="Siti", nik=nik, joined_on=date(2026, 1, 5))
+    member_register(full_name="Siti", nik=nik, joined_on=date(2026, 1, 5), created_by_id=SYSTEM)
     # when
     connection.set_tenant(coop_b)
-    other = member_register(full_name="Siti", nik=nik, joined_on=date(2026, 1, 5))
+    other = member_register(
+        full_name="Siti", nik=nik, joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
     # then
     assert other.number == "B-0001"
 
@@ -105,7 +117,7 @@ def test_bad_registration_names_the_field_and_writes_nothing(in_coop_a, fields, 
     data = {"full_name": "Siti", "nik": make_nik(), "joined_on": date(2026, 1, 5), **fields}
     # when
     with pytest.raises(ValidationError) as excinfo:
-        member_register(**data)
+        member_register(**data, created_by_id=SYSTEM)
     # then
     assert field in excinfo.value.message_dict
     assert Member.objects.count() == 0
@@ -122,7 +134,7 @@ def test_bulk_register_reports_every_bad_row_and_writes_nothing(in_coop_a):
     ]
     # when
     with pytest.raises(ValidationError) as excinfo:
-        members_bulk_register(rows=rows)
+        members_bulk_register(rows=rows, created_by_id=SYSTEM)
     # then
     assert sorted(excinfo.value.message_dict) == ["row 2.nik", "row 3.nik"]
     assert Member.objects.count() == 0
@@ -134,7 +146,8 @@ def test_bulk_register_numbers_in_order(in_coop_a):
         rows=[
             {"full_name": f"Warga {i}", "nik": make_nik(), "joined_on": date(2026, 1, 5)}
             for i in range(3)
-        ]
+        ],
+        created_by_id=SYSTEM,
     )
     # then
     assert [m.number for m in members] == ["A-0001", "A-0002", "A-0003"]
@@ -143,25 +156,33 @@ def test_bulk_register_numbers_in_order(in_coop_a):
 
 def test_update_member_contact(in_coop_a):
     # given
-    member = member_register(full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5))
+    member = member_register(
+        full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
     # when
-    member_update(member_id=member.pk, phone="+62 811 222 3333", rt="7")
+    member_update(member_id=member.pk, phone="+62 811 222 3333", rt="7", created_by_id=SYSTEM)
     # then
     member.refresh_from_db()
     assert (member.phone, member.rt) == ("+628112223333", "007")
 
 
 def test_update_refuses_nik_change(in_coop_a):
-    member = member_register(full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5))
+    member = member_register(
+        full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
     with pytest.raises(ValidationError) as excinfo:
-        member_update(member_id=member.pk, nik=make_nik())
+        member_update(member_id=member.pk, nik=make_nik(), created_by_id=SYSTEM)
     assert "nik" in excinfo.value.message_dict
 
 
 def test_selectors_search_and_counts(in_coop_a):
     # given
-    siti = member_register(full_name="Siti Aminah", nik=make_nik(), joined_on=date(2026, 1, 5))
-    member_register(full_name="Budi Santoso", nik=make_nik(), joined_on=date(2026, 1, 5))
+    siti = member_register(
+        full_name="Siti Aminah", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
+    member_register(
+        full_name="Budi Santoso", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
     # then
     assert [m.pk for m in member_list(search="amin")] == [siti.pk]
     assert [m.pk for m in member_list(search="A-0001")] == [siti.pk]
@@ -192,7 +213,9 @@ def test_person_cannot_join_a_secondary_cooperative(in_coop_a):
     connection.tenant.kind = "secondary"
     # when
     with pytest.raises(ValidationError) as excinfo:
-        member_register(full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5))
+        member_register(
+            full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+        )
     # then
     assert "nik" in excinfo.value.message_dict
 
@@ -205,7 +228,9 @@ def test_secondary_cooperative_registers_member_cooperatives(in_coop_a, coop_b):
 
     connection.tenant.kind = "secondary"
     # when
-    member = member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2))
+    member = member_register_cooperative(
+        cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2), created_by_id=SYSTEM
+    )
     # then
     assert (member.kind, member.cooperative_id, member.full_name, member.nik) == (
         "cooperative",
@@ -215,7 +240,9 @@ def test_secondary_cooperative_registers_member_cooperatives(in_coop_a, coop_b):
     )
     assert member.number == "A-0001"
     with pytest.raises(ValidationError) as excinfo:
-        member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 3))
+        member_register_cooperative(
+            cooperative_id=coop_b.pk, joined_on=date(2026, 1, 3), created_by_id=SYSTEM
+        )
     assert "cooperative_id" in excinfo.value.message_dict
 
 
@@ -223,6 +250,8 @@ def test_primary_cooperative_cannot_have_member_cooperatives(in_coop_a, coop_b):
     from sokoguru.tenants.members.services import member_register_cooperative
 
     with pytest.raises(ValidationError) as excinfo:
-        member_register_cooperative(cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2))
+        member_register_cooperative(
+            cooperative_id=coop_b.pk, joined_on=date(2026, 1, 2), created_by_id=SYSTEM
+        )
     assert "cooperative_id" in excinfo.value.message_dict
     assert Member.objects.count() == 0

@@ -87,6 +87,83 @@ def test_layers_import_one_way():
     assert offences == []
 
 
+# The tenant apps in dependency order, written once: an app may import only the apps before
+# it. ``workflows`` (steps that span apps) may import every business app; ``workspace`` (the
+# web pages) sits on top of all of them. Adding an app is one line in its place.
+TENANT_APP_ORDER = [
+    "profile",
+    "ledger",
+    "bylaws",
+    "members",
+    "savings",
+    "loans",
+    "shu",
+    "production",
+    "wastebank",
+    "meetings",
+    "health",
+    "workflows",
+    "workspace",
+]
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_tenant_apps_import_only_the_apps_before_them():
+    apps = sorted(p.name for p in (ROOT / "tenants").iterdir() if (p / "apps.py").exists())
+    assert set(apps) - set(TENANT_APP_ORDER) == set(), "add the new app to TENANT_APP_ORDER"
+    offences = []
+    for app in apps:
+        allowed = set(TENANT_APP_ORDER[: TENANT_APP_ORDER.index(app) + 1])
+        for path in _python_files(f"tenants/{app}"):
+            for name in _imports(path):
+                parts = name.split(".")
+                if parts[:2] == ["sokoguru", "tenants"] and len(parts) > 2:
+                    if parts[2] not in allowed:
+                        offences.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert offences == []
+
+
+# Where naming code by string and switching the connection's schema legitimately live.
+IMPORT_STRING_HOMES = {
+    "platform/tenancy/services.py",  # provisioning hooks (settings.TENANT_PROVISION_HOOKS)
+    "platform/core/demo.py",  # demo steps (settings.DEMO_STEPS)
+    "platform/bench/__init__.py",  # benchmarks (settings.BENCHMARKS)
+    "tenants/loans/notifiers.py",  # notification channels and providers from settings
+}
+SCHEMA_SWITCH_HOMES = {
+    "platform/tenancy/context.py",  # cooperative_schema(), switch_to_cooperative()
+    "tenants/loans/services.py",  # notification delivery after commit (_deliver)
+}
+
+
+@pytest.mark.parametrize(
+    ("needle", "homes"),
+    [
+        ("import_string", IMPORT_STRING_HOMES),
+        ("set_tenant(", SCHEMA_SWITCH_HOMES),
+        ("schema_context(", SCHEMA_SWITCH_HOMES),
+        ("tenant_context(", SCHEMA_SWITCH_HOMES),
+    ],
+)
+def test_dynamic_imports_and_schema_switches_live_in_their_homes(needle, homes):
+    found = {
+        str(path.relative_to(ROOT))
+        for area in AREAS
+        for path in _python_files(area)
+        if needle in path.read_text()
+    }
+    assert found - homes == set(), f"use the home of {needle!r} instead"
+
+
 @pytest.mark.slow
 def test_built_wheel_contains_every_module(tmp_path):
     # when

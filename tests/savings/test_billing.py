@@ -1,6 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.members.models import Member, MemberStatusChange
 from sokoguru.tenants.savings.models import WajibBill
 from sokoguru.tenants.savings.selectors import wajib_arrears_summary
@@ -14,8 +15,8 @@ def test_billing_is_idempotent_per_member_month(in_coop_a, register_member):
     b = register_member(full_name="B", pokok_on=date(2026, 1, 5))
     register_member(full_name="C")
     # when February is billed twice
-    first = wajib_bills_generate(period=date(2026, 2, 1))
-    second = wajib_bills_generate(period="2026-02")
+    first = wajib_bills_generate(period=date(2026, 2, 1), created_by_id=SYSTEM)
+    second = wajib_bills_generate(period="2026-02", created_by_id=SYSTEM)
     # then
     assert first["created"] == 2
     assert second["created"] == 0
@@ -45,7 +46,7 @@ def test_arrears_flag_then_inactive_then_reactivated(in_coop_a, register_member)
     statuses = {}
     # when months are billed one after the other
     for month in range(2, 9):
-        wajib_bills_generate(period=date(2026, month, 1))
+        wajib_bills_generate(period=date(2026, month, 1), created_by_id=SYSTEM)
         member.refresh_from_db()
         statuses[month] = member.status
     # then: flagged after 3 unpaid ended months (Jan–Mar, on 1 April); inactive after 6 (1 July)
@@ -58,8 +59,8 @@ def test_arrears_flag_then_inactive_then_reactivated(in_coop_a, register_member)
         7: "inactive",
         8: "inactive",
     }
-    # inactive members are not billed
-    assert WajibBill.objects.filter(member=member).count() == 7
+    # an inactive member is still billed: every month of membership (January … August)
+    assert WajibBill.objects.filter(member=member).count() == 8
     assert wajib_arrears_summary(as_of=date(2026, 8, 1)) == {
         "members": 1,
         "months": 7,
@@ -71,6 +72,7 @@ def test_arrears_flag_then_inactive_then_reactivated(in_coop_a, register_member)
         amount=Decimal("140000.00"),
         date=date(2026, 8, 3),
         idempotency_key="lunas",
+        created_by_id=SYSTEM,
     )
     # then the member is active again and the history tells the story
     member.refresh_from_db()
@@ -87,7 +89,7 @@ def test_arrears_flag_then_inactive_then_reactivated(in_coop_a, register_member)
 
 def test_arrears_summary_counts_only_ended_months(in_coop_a, register_member):
     register_member(pokok_on=date(2026, 1, 5))
-    wajib_bills_generate(period=date(2026, 2, 1))
+    wajib_bills_generate(period=date(2026, 2, 1), created_by_id=SYSTEM)
     assert wajib_arrears_summary(as_of=date(2026, 2, 15)) == {
         "members": 1,
         "months": 1,

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.tenancy.models import Cooperative, Domain
 from sokoguru.platform.tenancy.services import cooperative_provision
 from sokoguru.tenants.ledger import chart
@@ -49,10 +50,16 @@ def test_concurrent_withdrawals_never_overdraw(throwaway_cooperative):
     # given a member with 100,000 sukarela, committed
     coop = throwaway_cooperative
     connection.set_tenant(coop)
-    member = member_register(full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5))
-    pokok_pay(member_id=member.pk, date=date(2026, 1, 5))
+    member = member_register(
+        full_name="Siti", nik=make_nik(), joined_on=date(2026, 1, 5), created_by_id=SYSTEM
+    )
+    pokok_pay(member_id=member.pk, date=date(2026, 1, 5), created_by_id=SYSTEM)
     sukarela_deposit(
-        member_id=member.pk, amount="100000", date=date(2026, 2, 1), idempotency_key="seed"
+        member_id=member.pk,
+        amount="100000",
+        date=date(2026, 2, 1),
+        idempotency_key="seed",
+        created_by_id=SYSTEM,
     )
     results: list[str] = []
     lock = threading.Lock()
@@ -68,6 +75,7 @@ def test_concurrent_withdrawals_never_overdraw(throwaway_cooperative):
                 amount=Decimal("10000.00"),
                 date=date(2026, 2, 2),
                 idempotency_key=f"wd-{i}",
+                created_by_id=SYSTEM,
             )
             outcome = "ok"
         except ValidationError:

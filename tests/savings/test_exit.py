@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
@@ -16,12 +17,13 @@ from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.models import ExitSettlement, WajibBill
 from sokoguru.tenants.savings.selectors import member_savings_total
 from sokoguru.tenants.savings.services import (
-    member_exit,
+    savings_exit_settle,
     sukarela_deposit,
     sukarela_withdraw,
     wajib_bills_generate,
     wajib_pay,
 )
+from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed, loan_officers
 
 
@@ -29,16 +31,26 @@ from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed,
 def saver(in_coop_a, register_member):
     """Pokok 100,000 + wajib 60,000 + sukarela 250,000 = 410,000."""
     member = register_member(full_name="Siti Aminah", pokok_on=date(2026, 1, 5))
-    wajib_pay(member_id=member.pk, amount="60000", date=date(2026, 1, 10), idempotency_key="w")
+    wajib_pay(
+        member_id=member.pk,
+        amount="60000",
+        date=date(2026, 1, 10),
+        idempotency_key="w",
+        created_by_id=SYSTEM,
+    )
     sukarela_deposit(
-        member_id=member.pk, amount="250000", date=date(2026, 1, 10), idempotency_key="s"
+        member_id=member.pk,
+        amount="250000",
+        date=date(2026, 1, 10),
+        idempotency_key="s",
+        created_by_id=SYSTEM,
     )
     return member
 
 
 def test_exit_refunds_all_savings(saver):
     # when
-    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     # then
     saver.refresh_from_db()
     assert (saver.status, saver.exited_on) == (Member.Status.EXITED, date(2026, 3, 1))
@@ -81,7 +93,7 @@ def test_exit_pays_the_loan_off_through_the_loans_app(saver, loan_to):
     # given a loan of 300,000 over 3 months (100,000 principal + 10,000 jasa a month)
     loan = loan_to(saver, amount="300000", tenor=3)
     # when the member leaves the day the first instalment falls due
-    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     # then instalment 1 (110,000) and the early payoff (200,000 principal + 20,000 jasa, the
     # product charges the full jasa) come out of the 410,000 savings; 80,000 is refunded
     assert (settlement.loans_outstanding, settlement.refund) == (
@@ -135,7 +147,7 @@ def test_exit_cancels_the_members_open_loan_applications(saver, in_coop_a, make_
     )
     loan_approve(loan_id=loan.pk, approved_by_id=officers["bendahara"].pk)
     # when
-    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     # then
     assert (settlement.loans_outstanding, settlement.refund) == (
         Decimal("0.00"),
@@ -161,7 +173,7 @@ def test_exit_refused_when_the_loan_payoff_exceeds_savings(saver, loan_to, amoun
     transactions = JournalTransaction.objects.count()
     # when
     with pytest.raises(ValidationError) as excinfo:
-        member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+        member_exit(member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     # then
     assert excinfo.value.message_dict["member_id"][0].startswith(message)
     saver.refresh_from_db()
@@ -175,9 +187,8 @@ def test_exit_refused_when_the_loan_payoff_exceeds_savings(saver, loan_to, amoun
     assert account_balance(account=chart.LOANS_RECEIVABLE, member_id=saver.pk) == Decimal(amount)
 
 
-def test_exit_offsets_ledger_loans_when_no_loans_app_is_configured(saver, settings):
-    # given a receivable of 300,000 in the books only (no loans app to settle it)
-    settings.MEMBER_EXIT_LOAN_SETTLEMENT = None
+def test_savings_exit_offsets_loans_held_only_in_the_ledger(saver):
+    # given a receivable of 300,000 in the books only (no loan of the loans app to settle)
     transaction_post(
         date=date(2026, 2, 1),
         description="Saldo awal piutang pinjaman",
@@ -188,7 +199,9 @@ def test_exit_offsets_ledger_loans_when_no_loans_app_is_configured(saver, settin
         idempotency_key="opening-loan",
     )
     # when
-    settlement = member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    settlement = savings_exit_settle(
+        member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM
+    )
     # then
     assert (settlement.loans_outstanding, settlement.refund) == (
         Decimal("300000.00"),
@@ -203,11 +216,19 @@ def test_exit_offsets_ledger_loans_when_no_loans_app_is_configured(saver, settin
 def test_deceased_member_settled_and_arrears_waived(in_coop_a, register_member):
     # given a member with unpaid February and March wajib
     member = register_member(pokok_on=date(2026, 1, 5))
-    wajib_pay(member_id=member.pk, amount="20000", date=date(2026, 1, 10), idempotency_key="w")
-    wajib_bills_generate(period=date(2026, 2, 1))
-    wajib_bills_generate(period=date(2026, 3, 1))
+    wajib_pay(
+        member_id=member.pk,
+        amount="20000",
+        date=date(2026, 1, 10),
+        idempotency_key="w",
+        created_by_id=SYSTEM,
+    )
+    wajib_bills_generate(period=date(2026, 2, 1), created_by_id=SYSTEM)
+    wajib_bills_generate(period=date(2026, 3, 1), created_by_id=SYSTEM)
     # when
-    settlement = member_exit(member_id=member.pk, date=date(2026, 3, 20), reason="deceased")
+    settlement = member_exit(
+        member_id=member.pk, date=date(2026, 3, 20), reason="deceased", created_by_id=SYSTEM
+    )
     # then
     member.refresh_from_db()
     assert member.status == Member.Status.DECEASED
@@ -217,14 +238,22 @@ def test_deceased_member_settled_and_arrears_waived(in_coop_a, register_member):
 
 
 def test_no_movements_after_exit(saver):
-    member_exit(member_id=saver.pk, date=date(2026, 3, 1))
+    member_exit(member_id=saver.pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     with pytest.raises(Conflict):
         sukarela_deposit(
-            member_id=saver.pk, amount="1000", date=date(2026, 3, 2), idempotency_key="late"
+            member_id=saver.pk,
+            amount="1000",
+            date=date(2026, 3, 2),
+            idempotency_key="late",
+            created_by_id=SYSTEM,
         )
     with pytest.raises(Conflict):
         sukarela_withdraw(
-            member_id=saver.pk, amount="1000", date=date(2026, 3, 2), idempotency_key="late-2"
+            member_id=saver.pk,
+            amount="1000",
+            date=date(2026, 3, 2),
+            idempotency_key="late-2",
+            created_by_id=SYSTEM,
         )
     with pytest.raises(Conflict):
-        member_exit(member_id=saver.pk, date=date(2026, 3, 2))
+        member_exit(member_id=saver.pk, date=date(2026, 3, 2), created_by_id=SYSTEM)

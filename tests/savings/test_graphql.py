@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import connection
 from graphql_relay import to_global_id
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.savings.models import PayrollBatch, SavingsMovement
@@ -165,10 +166,18 @@ def test_passbook_query(graphql_client, make_user, coop_a, register_member):
     from sokoguru.tenants.savings.services import sukarela_deposit, sukarela_withdraw
 
     sukarela_deposit(
-        member_id=member.pk, amount="40000", date=date(2026, 2, 1), idempotency_key="a"
+        member_id=member.pk,
+        amount="40000",
+        date=date(2026, 2, 1),
+        idempotency_key="a",
+        created_by_id=SYSTEM,
     )
     sukarela_withdraw(
-        member_id=member.pk, amount="15000", date=date(2026, 3, 1), idempotency_key="b"
+        member_id=member.pk,
+        amount="15000",
+        date=date(2026, 3, 1),
+        idempotency_key="b",
+        created_by_id=SYSTEM,
     )
     connection.set_schema_to_public()
     client = graphql_client(make_user(roles={coop_a: "pengawas"}), coop_a)

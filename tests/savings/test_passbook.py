@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import member_balances
 from sokoguru.tenants.members.models import Member
@@ -15,27 +16,43 @@ from sokoguru.tenants.savings.selectors import (
     savings_balances_for_members,
 )
 from sokoguru.tenants.savings.services import (
-    member_exit,
     sukarela_deposit,
     sukarela_withdraw,
     wajib_pay,
 )
+from sokoguru.tenants.workflows.member_exit import member_exit
 
 
 def test_passbook_running_balance_for_a_period(in_coop_a, register_member):
     # given
     member = register_member(pokok_on=date(2026, 1, 5))
     sukarela_deposit(
-        member_id=member.pk, amount="100000", date=date(2026, 1, 20), idempotency_key="d1"
+        member_id=member.pk,
+        amount="100000",
+        date=date(2026, 1, 20),
+        idempotency_key="d1",
+        created_by_id=SYSTEM,
     )
     sukarela_deposit(
-        member_id=member.pk, amount="50000", date=date(2026, 2, 3), idempotency_key="d2"
+        member_id=member.pk,
+        amount="50000",
+        date=date(2026, 2, 3),
+        idempotency_key="d2",
+        created_by_id=SYSTEM,
     )
     sukarela_withdraw(
-        member_id=member.pk, amount="30000", date=date(2026, 2, 14), idempotency_key="w1"
+        member_id=member.pk,
+        amount="30000",
+        date=date(2026, 2, 14),
+        idempotency_key="w1",
+        created_by_id=SYSTEM,
     )
     sukarela_deposit(
-        member_id=member.pk, amount="5000", date=date(2026, 3, 1), idempotency_key="d3"
+        member_id=member.pk,
+        amount="5000",
+        date=date(2026, 3, 1),
+        idempotency_key="d3",
+        created_by_id=SYSTEM,
     )
     # when February is asked for
     book = passbook(
@@ -64,17 +81,23 @@ def test_ledger_sub_ledgers_equal_savings_shown_for_every_member(in_coop_a, regi
             amount=Decimal(20000 * (i + 1)),
             date=date(2026, 2, 1),
             idempotency_key=f"w{i}",
+            created_by_id=SYSTEM,
         )
         sukarela_deposit(
             member_id=member.pk,
             amount=Decimal(11111 * (i + 1)),
             date=date(2026, 2, 2),
             idempotency_key=f"s{i}",
+            created_by_id=SYSTEM,
         )
     sukarela_withdraw(
-        member_id=members[2].pk, amount="5000", date=date(2026, 2, 3), idempotency_key="x"
+        member_id=members[2].pk,
+        amount="5000",
+        date=date(2026, 2, 3),
+        idempotency_key="x",
+        created_by_id=SYSTEM,
     )
-    member_exit(member_id=members[4].pk, date=date(2026, 3, 1))
+    member_exit(member_id=members[4].pk, date=date(2026, 3, 1), created_by_id=SYSTEM)
     # then, for every member and kind: ledger sub-ledger == detail == list == passbook == movements
     by_member = savings_balances_by_member()
     page = savings_balances_for_members(

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
 from sokoguru.tenants.ledger.selectors import account_balance
@@ -13,7 +14,7 @@ from sokoguru.tenants.loans.selectors import loan_ledger_differences
 from sokoguru.tenants.loans.services import loan_product_create, loans_close_of_business
 from sokoguru.tenants.savings.models import PayrollBatch, PayrollRow, SavingsMovement, WajibBill
 from sokoguru.tenants.savings.payroll import PayrollImportError, parse_amount
-from sokoguru.tenants.savings.services import payroll_batch_import
+from sokoguru.tenants.workflows.payroll import payroll_batch_import
 from tests.fixtures.loans import cooperative_fund, loan_disbursed, loan_officers
 
 NIP_A = "198504122010011001"
@@ -46,12 +47,14 @@ def test_csv_batch_posts_wajib_and_other_once(employees, settings):
         filename="potongan-jan.csv",
         content=content,
         received_on=date(2026, 1, 28),
+        created_by_id=SYSTEM,
     )
     again = payroll_batch_import(
         period="2026-01",
         filename="potongan-jan.csv",
         content=content,
         received_on=date(2026, 1, 28),
+        created_by_id=SYSTEM,
     )
     # then
     batch = result.batch
@@ -79,18 +82,25 @@ def test_csv_batch_posts_wajib_and_other_once(employees, settings):
 def test_same_file_other_month_is_a_new_batch(employees):
     content = csv_bytes("nip,wajib", f"{NIP_A},100000")
     payroll_batch_import(
-        period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+        period="2026-01",
+        filename="p.csv",
+        content=content,
+        received_on=date(2026, 1, 28),
+        created_by_id=SYSTEM,
     )
     second = payroll_batch_import(
-        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 27)
+        period="2026-02",
+        filename="p.csv",
+        content=content,
+        received_on=date(2026, 2, 27),
+        created_by_id=SYSTEM,
     )
     assert second.created is True
     assert PayrollBatch.objects.count() == 2
 
 
-def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
+def test_bad_rows_are_all_reported_and_nothing_is_posted(employees):
     # given
-    settings.PAYROLL_LOAN_REPAYMENT = None
     content = csv_bytes(
         "nip,wajib,angsuran,lainnya",
         f"{NIP_A},100000,0,0",  # row 2 fine
@@ -98,12 +108,16 @@ def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
         f"{NIP_B},abc,0,0",  # row 4 bad amount
         f"{NIP_A},100000,0,0",  # row 5 same member again
         ",100000,0,0",  # row 6 no identifier
-        f"{NIP_B},0,150000,0",  # row 7 loan instalment without the loans app; Sri twice
+        f"{NIP_B},0,150000,0",  # row 7 Sri twice
     )
     # when
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-01", filename="p.csv", content=content, received_on=date(2026, 1, 28)
+            period="2026-01",
+            filename="p.csv",
+            content=content,
+            received_on=date(2026, 1, 28),
+            created_by_id=SYSTEM,
         )
     # then
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [
@@ -111,10 +125,8 @@ def test_bad_rows_are_all_reported_and_nothing_is_posted(employees, settings):
         (4, "wajib"),
         (5, "nip"),
         (6, "nip"),
-        (7, "angsuran"),
         (7, "nip"),
     ]
-    assert "PAYROLL_LOAN_REPAYMENT" in excinfo.value.row_errors[-2].message
     assert str(excinfo.value.row_errors[0]) == (
         "Baris 3, kolom nip: NIP/nomor anggota 999999999999999999 tidak dikenal."
     )
@@ -158,19 +170,18 @@ def payroll_loan(in_coop_b, make_user, employees):
     )
 
 
-def test_loan_instalment_lands_on_the_loan_penalty_jasa_principal(
-    employees, payroll_loan, settings
-):
+def test_loan_instalment_lands_on_the_loan_penalty_jasa_principal(employees, payroll_loan):
     # given instalment 1 overdue since 12 February with its Rp 5.000 penalty charged
     a, b = employees
-    assert settings.PAYROLL_LOAN_REPAYMENT == (
-        "sokoguru.tenants.loans.services.loan_repay_from_payroll"
-    )
     loans_close_of_business(as_of=date(2026, 2, 25))
     content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000", f"{NIP_B},100000,0")
     # when
     result = payroll_batch_import(
-        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 25)
+        period="2026-02",
+        filename="p.csv",
+        content=content,
+        received_on=date(2026, 2, 25),
+        created_by_id=SYSTEM,
     )
     # then the 106,000 pays the penalty, the jasa, then 95,000 of the principal
     assert (result.batch.wajib_total, result.batch.loan_total) == (
@@ -223,12 +234,20 @@ def test_reimporting_the_file_posts_no_second_instalment(employees, payroll_loan
     a, _b = employees
     content = csv_bytes("nip,wajib,angsuran", f"{NIP_A},100000,106000")
     first = payroll_batch_import(
-        period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+        period="2026-02",
+        filename="p.csv",
+        content=content,
+        received_on=date(2026, 2, 12),
+        created_by_id=SYSTEM,
     )
     transactions = JournalTransaction.objects.count()
     # when
     again = payroll_batch_import(
-        period="2026-02", filename="p-lagi.csv", content=content, received_on=date(2026, 2, 13)
+        period="2026-02",
+        filename="p-lagi.csv",
+        content=content,
+        received_on=date(2026, 2, 13),
+        created_by_id=SYSTEM,
     )
     # then
     assert (again.created, again.batch.pk) == (False, first.batch.pk)
@@ -252,7 +271,11 @@ def test_instalment_of_a_member_without_a_loan_rolls_back_the_whole_batch(employ
     # when
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+            period="2026-02",
+            filename="p.csv",
+            content=content,
+            received_on=date(2026, 2, 12),
+            created_by_id=SYSTEM,
         )
     # then
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran")]
@@ -284,7 +307,11 @@ def test_loan_errors_are_reported_with_the_other_row_errors(employees, payroll_l
     # when
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-02", filename="p.csv", content=content, received_on=date(2026, 2, 12)
+            period="2026-02",
+            filename="p.csv",
+            content=content,
+            received_on=date(2026, 2, 12),
+            created_by_id=SYSTEM,
         )
     # then both are reported at once, and the loans app's check posted nothing
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(3, "angsuran"), (4, "nip")]
@@ -310,6 +337,7 @@ def test_xlsx_file(employees):
         filename="potongan.xlsx",
         content=buffer.getvalue(),
         received_on=date(2026, 1, 28),
+        created_by_id=SYSTEM,
     )
     # then
     assert (result.batch.wajib_total, result.batch.other_total) == (
@@ -322,7 +350,10 @@ def test_xlsx_file(employees):
 def test_missing_header_is_reported_on_row_one(employees):
     with pytest.raises(PayrollImportError) as excinfo:
         payroll_batch_import(
-            period="2026-01", filename="p.csv", content=csv_bytes("nama,jumlah", "Rudi,100000")
+            period="2026-01",
+            filename="p.csv",
+            content=csv_bytes("nama,jumlah", "Rudi,100000"),
+            created_by_id=SYSTEM,
         )
     assert [(e.row, e.column) for e in excinfo.value.row_errors] == [(1, "nip")]
 

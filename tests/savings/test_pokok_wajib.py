@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import Conflict
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
@@ -26,7 +27,7 @@ def test_pokok_payment_activates_member_and_posts(in_coop_a, register_member):
     # given
     member = register_member(full_name="Siti Aminah")
     # when
-    movement = pokok_pay(member_id=member.pk, date=date(2026, 1, 5))
+    movement = pokok_pay(member_id=member.pk, date=date(2026, 1, 5), created_by_id=SYSTEM)
     # then
     member.refresh_from_db()
     assert member.status == Member.Status.ACTIVE
@@ -49,7 +50,12 @@ def test_pokok_twice_conflicts_and_writes_nothing(in_coop_a, register_member):
     member = register_member(pokok_on=date(2026, 1, 5))
     # when
     with pytest.raises(Conflict):
-        pokok_pay(member_id=member.pk, date=date(2026, 1, 6), idempotency_key="pokok-lagi")
+        pokok_pay(
+            member_id=member.pk,
+            date=date(2026, 1, 6),
+            idempotency_key="pokok-lagi",
+            created_by_id=SYSTEM,
+        )
     # then
     assert SavingsMovement.objects.count() == 1
     assert member_savings_total(member_id=member.pk) == Decimal("100000.00")
@@ -57,8 +63,12 @@ def test_pokok_twice_conflicts_and_writes_nothing(in_coop_a, register_member):
 
 def test_pokok_retry_with_same_key_returns_first(in_coop_a, register_member):
     member = register_member()
-    first = pokok_pay(member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1")
-    again = pokok_pay(member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1")
+    first = pokok_pay(
+        member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1", created_by_id=SYSTEM
+    )
+    again = pokok_pay(
+        member_id=member.pk, date=date(2026, 1, 5), idempotency_key="k-1", created_by_id=SYSTEM
+    )
     assert again.pk == first.pk
     assert JournalTransaction.objects.count() == 1
 
@@ -66,7 +76,12 @@ def test_pokok_retry_with_same_key_returns_first(in_coop_a, register_member):
 def test_pokok_amount_must_match_bylaws(in_coop_a, register_member):
     member = register_member()
     with pytest.raises(ValidationError) as excinfo:
-        pokok_pay(member_id=member.pk, date=date(2026, 1, 5), amount=Decimal("50000"))
+        pokok_pay(
+            member_id=member.pk,
+            date=date(2026, 1, 5),
+            amount=Decimal("50000"),
+            created_by_id=SYSTEM,
+        )
     assert "amount" in excinfo.value.message_dict
     assert JournalTransaction.objects.count() == 0
     member.refresh_from_db()
@@ -84,6 +99,7 @@ def test_wajib_payment_fills_oldest_months_first(in_coop_a, register_member):
         amount=Decimal("50000.00"),
         date=date(2026, 4, 10),
         idempotency_key="w-1",
+        created_by_id=SYSTEM,
     )
     # then January and February are paid, March half
     assert bills(member) == [
@@ -108,6 +124,7 @@ def test_wajib_paid_ahead_creates_future_bills(in_coop_a, register_member):
         amount=Decimal("60000.00"),
         date=date(2026, 1, 10),
         idempotency_key="w-ahead",
+        created_by_id=SYSTEM,
     )
     # then
     assert bills(member) == [
@@ -125,6 +142,7 @@ def test_wajib_before_pokok_is_refused(in_coop_a, register_member):
             amount=Decimal("20000"),
             date=date(2026, 1, 10),
             idempotency_key="w-x",
+            created_by_id=SYSTEM,
         )
     assert "member_id" in excinfo.value.message_dict
     assert JournalTransaction.objects.count() == 0
@@ -137,16 +155,34 @@ def test_wajib_before_pokok_is_refused(in_coop_a, register_member):
 def test_bad_wajib_amount(in_coop_a, register_member, amount, field):
     member = register_member(pokok_on=date(2026, 1, 5))
     with pytest.raises(ValidationError) as excinfo:
-        wajib_pay(member_id=member.pk, amount=amount, date=date(2026, 1, 10), idempotency_key="k")
+        wajib_pay(
+            member_id=member.pk,
+            amount=amount,
+            date=date(2026, 1, 10),
+            idempotency_key="k",
+            created_by_id=SYSTEM,
+        )
     assert field in excinfo.value.message_dict
     assert SavingsMovement.objects.filter(kind="wajib").count() == 0
 
 
 def test_same_key_other_amount_conflicts(in_coop_a, register_member):
     member = register_member(pokok_on=date(2026, 1, 5))
-    wajib_pay(member_id=member.pk, amount="20000", date=date(2026, 1, 10), idempotency_key="k")
+    wajib_pay(
+        member_id=member.pk,
+        amount="20000",
+        date=date(2026, 1, 10),
+        idempotency_key="k",
+        created_by_id=SYSTEM,
+    )
     with pytest.raises(Conflict) as excinfo:
-        wajib_pay(member_id=member.pk, amount="40000", date=date(2026, 1, 10), idempotency_key="k")
+        wajib_pay(
+            member_id=member.pk,
+            amount="40000",
+            date=date(2026, 1, 10),
+            idempotency_key="k",
+            created_by_id=SYSTEM,
+        )
     assert excinfo.value.field == "idempotency_key"
     assert account_balance(account=chart.SIMPANAN_WAJIB, member_id=member.pk) == Decimal("20000.00")
 
@@ -154,7 +190,13 @@ def test_same_key_other_amount_conflicts(in_coop_a, register_member):
 def test_date_in_future_refused(in_coop_a, register_member):
     member = register_member(pokok_on=date(2026, 1, 5))
     with pytest.raises(ValidationError) as excinfo:
-        wajib_pay(member_id=member.pk, amount="20000", date=date(2999, 1, 1), idempotency_key="k")
+        wajib_pay(
+            member_id=member.pk,
+            amount="20000",
+            date=date(2999, 1, 1),
+            idempotency_key="k",
+            created_by_id=SYSTEM,
+        )
     assert "date" in excinfo.value.message_dict
 
 
@@ -178,12 +220,14 @@ def test_collection_posts_a_collectors_list_in_one_transaction(in_coop_a, regist
         items=items,
         idempotency_key="rt03-2026-02",
         description="Setoran kolektif RT 03 Februari 2026",
+        created_by_id=SYSTEM,
     )
     again = savings_collection_post(
         date=date(2026, 2, 10),
         items=items,
         idempotency_key="rt03-2026-02",
         description="Setoran kolektif RT 03 Februari 2026",
+        created_by_id=SYSTEM,
     )
     # then
     assert len({m.journal_transaction_id for m in movements}) == 1
@@ -215,9 +259,10 @@ def test_collection_with_a_bad_item_posts_nothing(in_coop_a, register_member):
             ],
             idempotency_key="k",
             description="Setoran kolektif",
+            created_by_id=SYSTEM,
         )
     assert excinfo.value.message_dict["items"] == [
-        f"Baris 2 ({other.number}): simpanan pokok belum dibayar.",
+        f"Baris 2 ({other.number}): Simpanan pokok belum dibayar. / Pay the simpanan pokok first.",
         f"Baris 3 ({member.number}): saldo simpanan sukarela Rp 0 tidak cukup untuk "
         "penarikan Rp 1.",
     ]

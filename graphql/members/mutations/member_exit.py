@@ -11,7 +11,7 @@ from sokoguru.graphql.members.types import (
     MemberType,
     member_pk,
 )
-from sokoguru.tenants.savings.services import member_exit
+from sokoguru.tenants.workflows.member_exit import member_exit
 
 
 class MemberExitInput(graphene.InputObjectType):

@@ -28,12 +28,13 @@ class OfficerAssign(BaseMutation):
 
     @classmethod
     def perform(cls, root, info, input):
-        require_roles(info, OFFICER_ROLES)
+        user = require_roles(info, OFFICER_ROLES)
         officer = officer_assign(
             member_id=member_pk(input.member_id),
             role=enum_value(input.role),
             term_start=input.term_start,
             term_end=input.term_end,
             decree=input.decree or "",
+            created_by_id=user.pk,
         )
         return {"officer": officer}

@@ -12,7 +12,7 @@ from sokoguru.graphql.members.roles import POST_ROLES
 from sokoguru.graphql.savings.types import PayrollBatchType, PayrollRowError
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.savings.payroll import PayrollImportError
-from sokoguru.tenants.savings.services import payroll_batch_import
+from sokoguru.tenants.workflows.payroll import payroll_batch_import
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 

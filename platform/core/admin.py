@@ -1,6 +1,7 @@
-"""Admin add-forms that write through a service (used by the by-laws, members and savings admin
-pages). The service runs in ``clean()`` — the admin view is one database transaction — so its
-``ValidationError`` (naming fields) or domain error shows on the form and nothing is written."""
+"""Admin bases shared by every app: add-forms that write through a service (by-laws, members,
+savings, workflows) and read-only inlines. The service runs in ``clean()`` — the admin view is
+one database transaction — so its ``ValidationError`` (naming fields) or domain error shows on
+the form and nothing is written."""
 
 from __future__ import annotations
 
@@ -52,7 +53,13 @@ class ServiceForm(forms.ModelForm):
 
 
 class ServiceAdminMixin:
-    """For a ModelAdmin whose add form is a ServiceForm: the service already saved."""
+    """For a ModelAdmin whose add form is a ServiceForm: the service already saved. The form
+    knows the officer (``user_id``), whom the service checks and records."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user_id = request.user.pk
+        return form
 
     def save_model(self, request, obj, form, change):
         if isinstance(form, ServiceForm):
