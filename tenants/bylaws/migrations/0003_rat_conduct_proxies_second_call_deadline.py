@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bylaws', '0001_initial'),
+        ('bylaws', '0002_sukarela_jasa_basis'),
     ]
 
     operations = [
