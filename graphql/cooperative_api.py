@@ -11,6 +11,7 @@ from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
+from sokoguru.graphql.shu.schema import ShuMutations, ShuQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
 
@@ -21,6 +22,7 @@ class Query(
     MemberQueries,
     SavingsQueries,
     LoanQueries,
+    ShuQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -31,6 +33,7 @@ class Mutation(
     MemberMutations,
     SavingsMutations,
     LoanMutations,
+    ShuMutations,
     graphene.ObjectType,
 ):
     pass
