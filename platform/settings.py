@@ -70,7 +70,7 @@ DATABASES = {
         **_db,
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", "test_sokoguru")},
+        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", f"test_{_db['NAME']}")},
     }
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
