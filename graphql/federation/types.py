@@ -156,6 +156,10 @@ class SnapshotFigures(FiguresMixin, graphene.ObjectType):
     computed_at = graphene.DateTime(required=True)
     is_month_end = graphene.Boolean(required=True)
     last_rat_date = graphene.Date()
+    shu_last_year = graphene.Int(description="Last closed fiscal year")
+    shu_last_amount = Money(required=True, description="SHU of the last closed fiscal year")
+    shu_last_distributed = graphene.Boolean(required=True)
+    shu_last_distributed_on = graphene.Date()
     stale = graphene.Boolean(required=True, description="Older than the staleness limit")
 
     @staticmethod

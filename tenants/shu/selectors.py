@@ -271,17 +271,17 @@ def shu_withholding_report(*, proposal_id: int) -> dict:
     }
 
 
-def shu_last_closed_year() -> dict | None:
+def shu_last_closed_year(*, as_of: date | None = None) -> dict | None:
     """The last closed fiscal year's SHU for oversight: year, SHU, distributed or not and the
-    date of distribution. None before any year is closed."""
+    date of distribution (as known on ``as_of``: a year ending before it, a distribution on or
+    before it). None before any year is closed."""
     require_tenant_schema()
-    period = (
-        FiscalPeriod.objects.filter(
-            status=FiscalPeriod.Status.CLOSED, end_date__month=12, end_date__day=31
-        )
-        .order_by("-end_date")
-        .first()
+    periods = FiscalPeriod.objects.filter(
+        status=FiscalPeriod.Status.CLOSED, end_date__month=12, end_date__day=31
     )
+    if as_of is not None:
+        periods = periods.filter(end_date__lt=as_of)
+    period = periods.order_by("-end_date").first()
     if period is None:
         return None
     year = period.end_date.year
@@ -290,7 +290,11 @@ def shu_last_closed_year() -> dict | None:
         shu = proposal.shu
     else:
         shu = income_statement(start=date(year, 1, 1), end=date(year, 12, 31))["surplus"]
-    distributed = proposal is not None and proposal.status == ShuProposal.Status.DISTRIBUTED
+    distributed = (
+        proposal is not None
+        and proposal.status == ShuProposal.Status.DISTRIBUTED
+        and (as_of is None or proposal.distributed_on <= as_of)
+    )
     return {
         "fiscal_year": year,
         "shu": shu,
