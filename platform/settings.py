@@ -176,6 +176,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.shu.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]
