@@ -1,6 +1,6 @@
 """Demo SHU: last year's books closed (bendahara asks, ketua confirms), its SHU proposed by the
-bendahara, the RAT decision recorded by the ketua, distributed by the ketua and paid into the
-members' simpanan sukarela by the kasir (members who left stay owed, in cash later). The current
+bendahara, the RAT decision recorded by the ketua, distributed by the ketua, and the first
+members paid into their simpanan sukarela by the kasir (the rest stays owed, utang SHU). The current
 year is left open: its SHU is a simulation from the figures so far.
 
 The books start a year before today, so last year holds only its last months; the part of last
@@ -72,6 +72,16 @@ def _hand_kept_result(cooperative, ctx: DemoContext, year: int) -> None:
     )
 
 
+# Members paid into sukarela by the demo (by member number); the others' SHU stays owed (utang
+# SHU), so the unpaid list has something to show — and the seed stays quick.
+PAID_IN_DEMO = 25
+CURRENT = (
+    Member.Status.ACTIVE,
+    Member.Status.FLAGGED,
+    Member.Status.INACTIVE,
+)
+
+
 def _officer(cooperative, role: str) -> User:
     return User.objects.get(email=f"{role}.{cooperative.slug}@sokoguru.id")
 
@@ -110,7 +120,18 @@ def _seed_one(cooperative, ctx: DemoContext) -> None:
         proposal = shu_distribute(
             proposal_id=proposal.pk, distributed_on=day, distributed_by_id=ketua.pk
         )
-        shu_payout(proposal_id=proposal.pk, paid_on=day, paid_by_id=kasir.pk, via="sukarela")
+        first = list(
+            proposal.shares.filter(net__gt=0, member__status__in=CURRENT)
+            .order_by("member_number")
+            .values_list("member_id", flat=True)[:PAID_IN_DEMO]
+        )
+        shu_payout(
+            proposal_id=proposal.pk,
+            paid_on=day,
+            paid_by_id=kasir.pk,
+            via="sukarela",
+            member_ids=first,
+        )
 
 
 def seed(*, ctx: DemoContext) -> None:

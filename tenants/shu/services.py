@@ -4,16 +4,17 @@ distribute (maker-checker), pay members, spend the funds.
 ==========================  =====================================================================
 distribution                Dr SHU_UNDISTRIBUTED (the year's SHU) / Cr CADANGAN, the funds
                             (FUND_*), SHU_PAYABLE_MEMBERS per member (net), TAX_PAYABLE (withheld)
-payout to sukarela          Dr SHU_PAYABLE_MEMBERS (member) / Cr CASH, then the savings service's
-                            sukarela deposit Dr CASH / Cr SIMPANAN_SUKARELA (member): net, cash
-                            does not move
-payout in cash or bank      Dr SHU_PAYABLE_MEMBERS (member) / Cr CASH or BANK
+payout to sukarela          Dr SHU_PAYABLE_MEMBERS (each member paid) / Cr CASH (one posting),
+                            then the savings service's sukarela deposit per member Dr CASH /
+                            Cr SIMPANAN_SUKARELA (member): net, cash does not move
+payout in cash or bank      Dr SHU_PAYABLE_MEMBERS (each member paid) / Cr CASH or BANK
 fund spending               Dr FUND_* / Cr CASH or BANK (approved by a second officer)
 ==========================  =====================================================================
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -259,34 +260,46 @@ def shu_distribute(
     return proposal
 
 
-def _pay_one(share: ShuShare, *, via: str, day: date, paid_by_id: int, proposal: ShuProposal):
-    description = f"SHU {proposal.fiscal_year} — {share.member_name} ({share.member_number})"
+def _pay(shares: list[ShuShare], *, via: str, day: date, paid_by_id: int, proposal: ShuProposal):
+    """One posting for the shares paid together (Dr utang SHU per member / Cr cash or bank);
+    into sukarela, each member's deposit then goes through the savings service."""
+    if not shares:
+        return
     counter = chart.CASH if via == ShuShare.Payout.SUKARELA else PAY_ACCOUNTS[via]
+    total = sum((s.net for s in shares), ZERO)
+    ids = ",".join(str(s.pk) for s in shares)
+    digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
     txn = transaction_post(
         date=day,
-        description=f"Pembayaran {description}",
+        description=f"Pembayaran SHU {proposal.fiscal_year} kepada {len(shares)} anggota "
+        f"({ShuShare.Payout(via).label.lower()})",
         legs=[
-            Leg(account=chart.SHU_PAYABLE_MEMBERS, debit=share.net, member_id=share.member_id),
-            Leg(account=counter, credit=share.net),
+            *(
+                Leg(account=chart.SHU_PAYABLE_MEMBERS, debit=s.net, member_id=s.member_id)
+                for s in shares
+            ),
+            Leg(account=counter, credit=total),
         ],
-        idempotency_key=f"shu:payout:{share.pk}",
+        idempotency_key=f"shu:payout:{proposal.pk}:{via}:{digest}",
         source_kind="shu.payout",
-        source_id=str(share.pk),
+        source_id=str(proposal.pk),
         created_by_id=paid_by_id,
     )
-    if via == ShuShare.Payout.SUKARELA:
-        sukarela_deposit(
-            member_id=share.member_id,
-            amount=share.net,
-            date=day,
-            idempotency_key=f"shu:payout:{share.pk}",
-            description=f"{description} ke simpanan sukarela",
-            created_by_id=paid_by_id,
-        )
-    share.payout = via
-    share.paid_on = day
-    share.paid_by_id = paid_by_id
-    share.payout_transaction_id = txn.pk
+    for share in shares:
+        if via == ShuShare.Payout.SUKARELA:
+            sukarela_deposit(
+                member_id=share.member_id,
+                amount=share.net,
+                date=day,
+                idempotency_key=f"shu:payout:{share.pk}",
+                description=f"SHU {proposal.fiscal_year} — {share.member_name} "
+                f"({share.member_number}) ke simpanan sukarela",
+                created_by_id=paid_by_id,
+            )
+        share.payout = via
+        share.paid_on = day
+        share.paid_by_id = paid_by_id
+        share.payout_transaction_id = txn.pk
 
 
 @transaction.atomic
@@ -355,8 +368,7 @@ def shu_payout(
                     "Insufficient funds."
                 }
             )
-    for share in unpaid:
-        _pay_one(share, via=via, day=day, paid_by_id=paid_by_id, proposal=proposal)
+    _pay(unpaid, via=via, day=day, paid_by_id=paid_by_id, proposal=proposal)
     ShuShare.objects.bulk_update(
         unpaid, ["payout", "paid_on", "paid_by_id", "payout_transaction_id"]
     )
