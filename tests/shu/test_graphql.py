@@ -19,7 +19,8 @@ mutation ($year: Int!) { shuProposalCreate(fiscalYear: $year) {
 """
 APPROVE = """
 mutation ($id: ID!) { shuProposalApprove(proposalId: $id, decidedOn: "2026-03-01",
-  reference: "05/RAT/2026") { errors { field code message } proposal { status decisionReference } } }
+  reference: "05/RAT/2026") {
+  errors { field code message } proposal { status decisionReference } } }
 """
 DISTRIBUTE = """
 mutation ($id: ID!) { shuDistribute(proposalId: $id, distributedOn: "2026-03-15") {
@@ -31,7 +32,8 @@ mutation ($id: ID!) { shuPayout(proposalId: $id, paidOn: "2026-03-20") {
 """
 SHARES = """
 query ($year: Int!, $first: Int) { shuShares(fiscalYear: $year, first: $first) {
-  totalCount edges { node { memberNumber memberName jasaModal jasaUsaha net payout fiscalYear } } } }
+  totalCount edges { node {
+  memberNumber memberName jasaModal jasaUsaha net payout fiscalYear } } } }
 """
 FUNDS = "{ shuFunds { key balance } }"
 
