@@ -312,3 +312,17 @@ def test_withholding_above_the_threshold_with_a_report(year_2025):
     ]
     assert account_balance(account=chart.TAX_PAYABLE) == D("36739.00")
     assert account_balance(account=chart.SHU_PAYABLE_MEMBERS) == D("450000.00") - D("36739.00")
+
+
+def test_bylaws_non_member_percentages_must_total_100(in_coop_a):
+    # when a version gives the non-member surplus 90 % in all
+    with pytest.raises(ValidationError) as err:
+        from sokoguru.tenants.bylaws.services import bylaws_version_create
+
+        bylaws_version_create(
+            effective_from=date(2027, 1, 1), shu_non_member_cadangan_pct=D("90.00")
+        )
+
+    # then refused naming the rule, nothing written
+    assert "shu_non_member_allocation" in err.value.error_dict
+    assert not BylawsVersion.objects.filter(effective_from=date(2027, 1, 1)).exists()
