@@ -12,6 +12,7 @@ from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.meetings.schema import MeetingMutations, MeetingQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
+from sokoguru.graphql.shu.schema import ShuMutations, ShuQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 from sokoguru.graphql.wastebank.schema import WasteBankMutations, WasteBankQueries
 
@@ -25,6 +26,7 @@ class Query(
     LoanQueries,
     WasteBankQueries,
     MeetingQueries,
+    ShuQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -37,6 +39,7 @@ class Mutation(
     LoanMutations,
     WasteBankMutations,
     MeetingMutations,
+    ShuMutations,
     graphene.ObjectType,
 ):
     pass

@@ -171,6 +171,23 @@ def compute_figures(*, as_of: date, today: date) -> dict:
             rat_fiscal_year=rat.fiscal_year,
             rat_report_submitted_on=rat.report_submitted_on,
         )
+    row.update(
+        shu_last_year=None,
+        shu_last_amount=ZERO,
+        shu_last_distributed=False,
+        shu_last_distributed_on=None,
+    )
+    if _installed("shu"):
+        from sokoguru.tenants.shu.selectors import shu_last_closed_year
+
+        last = shu_last_closed_year(as_of=as_of)
+        if last is not None:
+            row.update(
+                shu_last_year=last["fiscal_year"],
+                shu_last_amount=_money(last["shu"]),
+                shu_last_distributed=last["distributed"],
+                shu_last_distributed_on=last["distributed_on"],
+            )
     return row
 
 

@@ -100,6 +100,14 @@ class CooperativeSnapshot(models.Model):
     rat_deadline_months = models.PositiveSmallIntegerField(
         _("batas RAT (bulan setelah tahun buku)"), default=6
     )
+
+    # SHU of the last closed fiscal year
+    shu_last_year = models.PositiveSmallIntegerField(
+        _("tahun buku terakhir yang ditutup"), null=True, blank=True
+    )
+    shu_last_amount = money(_("SHU tahun buku terakhir"))
+    shu_last_distributed = models.BooleanField(_("SHU sudah dibagikan"), default=False)
+    shu_last_distributed_on = models.DateField(_("tanggal pembagian SHU"), null=True, blank=True)
     computed_at = models.DateTimeField(_("waktu snapshot"))
 
     class Meta:

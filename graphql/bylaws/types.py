@@ -18,6 +18,7 @@ class ShuAllocation(graphene.ObjectType):
     pendidikan = graphene.Decimal(required=True)
     sosial = graphene.Decimal(required=True)
     pembangunan_daerah = graphene.Decimal(required=True)
+    lain = graphene.Decimal(required=True)
 
 
 class BylawsType(DjangoObjectType):

@@ -187,6 +187,10 @@ class SnapshotFigures(FiguresMixin, graphene.ObjectType):
     last_rat_date = graphene.Date()
     rat_fiscal_year = graphene.Int(description="Fiscal year covered by the last RAT")
     rat_report_submitted_on = graphene.Date(description="Last RAT's report sent to the dinas")
+    shu_last_year = graphene.Int(description="Last closed fiscal year")
+    shu_last_amount = Money(required=True, description="SHU of the last closed fiscal year")
+    shu_last_distributed = graphene.Boolean(required=True)
+    shu_last_distributed_on = graphene.Date()
     stale = graphene.Boolean(required=True, description="Older than the staleness limit")
 
     @staticmethod

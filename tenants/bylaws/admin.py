@@ -83,6 +83,28 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                     "shu_pendidikan_pct",
                     "shu_sosial_pct",
                     "shu_pembangunan_daerah_pct",
+                    "shu_lain_pct",
+                    "shu_lain_name",
+                    "shu_jma_basis",
+                    "shu_exited_rule",
+                    "shu_participation_sources",
+                    "shu_payout_default",
+                    "shu_withholding_rate",
+                    "shu_withholding_threshold",
+                ]
+            },
+        ),
+        (
+            _("Pembagian SHU dari usaha dengan non-anggota (jumlah 100%)"),
+            {
+                "fields": [
+                    "shu_non_member_cadangan_pct",
+                    "shu_non_member_pengurus_pct",
+                    "shu_non_member_karyawan_pct",
+                    "shu_non_member_pendidikan_pct",
+                    "shu_non_member_sosial_pct",
+                    "shu_non_member_pembangunan_daerah_pct",
+                    "shu_non_member_lain_pct",
                 ]
             },
         ),

@@ -28,6 +28,19 @@ SHU_FIELDS: list[tuple[str, str]] = [
     ("shu_pendidikan_pct", "pendidikan"),
     ("shu_sosial_pct", "sosial"),
     ("shu_pembangunan_daerah_pct", "pembangunan_daerah"),
+    ("shu_lain_pct", "lain"),
+]
+
+# (field, key in ``shu_non_member_allocation``): the surplus from business with non-members is
+# not shared out to members (UU 25/1992 art. 45); it goes to the reserve and the funds.
+SHU_NON_MEMBER_FIELDS: list[tuple[str, str]] = [
+    ("shu_non_member_cadangan_pct", "cadangan"),
+    ("shu_non_member_pengurus_pct", "pengurus"),
+    ("shu_non_member_karyawan_pct", "karyawan"),
+    ("shu_non_member_pendidikan_pct", "pendidikan"),
+    ("shu_non_member_sosial_pct", "sosial"),
+    ("shu_non_member_pembangunan_daerah_pct", "pembangunan_daerah"),
+    ("shu_non_member_lain_pct", "lain"),
 ]
 
 
@@ -163,6 +176,68 @@ class BylawsVersion(models.Model):
     shu_pembangunan_daerah_pct = _percent(
         _("SHU: dana pembangunan daerah kerja (%)"), default=Decimal("5.00")
     )
+    shu_lain_pct = _percent(_("SHU: dana lain (%)"), default=ZERO)
+    shu_lain_name = models.CharField(
+        _("SHU: nama dana lain"), max_length=80, blank=True, default="Dana lain-lain"
+    )
+
+    class JmaBasis(models.TextChoices):
+        YEAR_END = "year_end", _("Saldo simpanan akhir tahun")
+        MONTHLY_AVERAGE = "monthly_average", _("Rata-rata saldo akhir bulan")
+
+    class ExitedRule(models.TextChoices):
+        INCLUDED = "included", _("Diikutkan sampai tanggal keluar")
+        EXCLUDED = "excluded", _("Tidak diikutkan")
+
+    class ShuPayout(models.TextChoices):
+        SUKARELA = "sukarela", _("Dikreditkan ke simpanan sukarela")
+        CASH = "cash", _("Dibayar tunai")
+
+    shu_jma_basis = models.CharField(
+        _("SHU: dasar jasa modal"),
+        max_length=16,
+        choices=JmaBasis.choices,
+        default=JmaBasis.YEAR_END,
+        help_text=_("Simpanan pokok + wajib anggota: saldo akhir tahun atau rata-rata bulanan."),
+    )
+    shu_exited_rule = models.CharField(
+        _("SHU: anggota yang keluar dalam tahun buku"),
+        max_length=10,
+        choices=ExitedRule.choices,
+        default=ExitedRule.INCLUDED,
+    )
+    shu_participation_sources = models.CharField(
+        _("SHU: sumber partisipasi jasa usaha"),
+        max_length=200,
+        default="loan_jasa",
+        help_text=_("Nama sumber dipisah koma, mis. loan_jasa (jasa pinjaman yang dibayar)."),
+    )
+    shu_payout_default = models.CharField(
+        _("SHU: cara pembayaran bawaan"),
+        max_length=10,
+        choices=ShuPayout.choices,
+        default=ShuPayout.SUKARELA,
+    )
+    # Surplus from business with non-members (must total 100 %)
+    shu_non_member_cadangan_pct = _percent(
+        _("SHU non-anggota: cadangan (%)"), default=Decimal("100.00")
+    )
+    shu_non_member_pengurus_pct = _percent(_("SHU non-anggota: dana pengurus (%)"), default=ZERO)
+    shu_non_member_karyawan_pct = _percent(_("SHU non-anggota: dana karyawan (%)"), default=ZERO)
+    shu_non_member_pendidikan_pct = _percent(
+        _("SHU non-anggota: dana pendidikan (%)"), default=ZERO
+    )
+    shu_non_member_sosial_pct = _percent(_("SHU non-anggota: dana sosial (%)"), default=ZERO)
+    shu_non_member_pembangunan_daerah_pct = _percent(
+        _("SHU non-anggota: dana pembangunan daerah kerja (%)"), default=ZERO
+    )
+    shu_non_member_lain_pct = _percent(_("SHU non-anggota: dana lain (%)"), default=ZERO)
+    # Withholding on a member's SHU (0 % = off): the whole share is withheld at the rate when
+    # it exceeds the threshold.
+    shu_withholding_rate = _percent(_("SHU: potongan pajak (%)"), default=ZERO)
+    shu_withholding_threshold = _money(
+        _("SHU: dipotong bila bagian anggota lebih dari (Rp)"), default=ZERO
+    )
 
     # Loan policy (0 = no limit)
     loan_max_amount = _money(_("plafon pinjaman maksimum (Rp, 0 = tanpa batas)"), default=ZERO)
@@ -210,6 +285,18 @@ class BylawsVersion(models.Model):
     def shu_total_percent(self) -> Decimal:
         return sum((getattr(self, field) or ZERO for field, _key in SHU_FIELDS), ZERO)
 
+    @property
+    def shu_non_member_allocation(self) -> dict[str, Decimal]:
+        """Percentages for the surplus from non-members (no jasa anggota); they total 100."""
+        return {key: getattr(self, field) for field, key in SHU_NON_MEMBER_FIELDS}
+
+    def shu_non_member_total_percent(self) -> Decimal:
+        return sum((getattr(self, field) or ZERO for field, _key in SHU_NON_MEMBER_FIELDS), ZERO)
+
+    @property
+    def shu_participation_source_names(self) -> list[str]:
+        return [n.strip() for n in (self.shu_participation_sources or "").split(",") if n.strip()]
+
     def rat_quorum_required(self, member_count: int) -> int:
         """Members who must attend the RAT for it to be quorate."""
         threshold = Decimal(member_count) * self.rat_quorum_percent / HUNDRED
@@ -237,6 +324,17 @@ class BylawsVersion(models.Model):
                     f"Jumlah persentase pembagian SHU harus 100%, sekarang {total}%. / "
                     "SHU allocation must total 100%."
                 )
+        if all(getattr(self, field) is not None for field, _key in SHU_NON_MEMBER_FIELDS):
+            total = self.shu_non_member_total_percent()
+            if total != HUNDRED:
+                errors["shu_non_member_allocation"] = (
+                    f"Jumlah persentase pembagian SHU non-anggota harus 100%, sekarang {total}%. / "
+                    "Non-member SHU allocation must total 100%."
+                )
+        if not self.shu_participation_source_names:
+            errors["shu_participation_sources"] = (
+                "Isi paling sedikit satu sumber partisipasi. / At least one source."
+            )
         if self.pokok_amount is not None and self.pokok_amount <= ZERO:
             errors["pokok_amount"] = "Simpanan pokok harus lebih dari 0. / Must be positive."
         if self.wajib_monthly_amount is not None and self.wajib_monthly_amount <= ZERO:

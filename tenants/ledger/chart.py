@@ -28,9 +28,11 @@ FUND_KARYAWAN = "2203"
 FUND_PENDIDIKAN = "2204"
 FUND_SOSIAL = "2205"
 FUND_PEMBANGUNAN_DAERAH = "2206"
+FUND_LAIN = "2207"
 LOAN_FROM_SEKUNDER = "2301"
 LOAN_FROM_BANK = "2302"
 OTHER_PAYABLES = "2401"
+TAX_PAYABLE = "2402"
 # Equity
 SIMPANAN_POKOK = "3101"
 SIMPANAN_WAJIB = "3102"
@@ -79,9 +81,11 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (FUND_PENDIDIKAN, "Dana pendidikan", LIABILITY, CREDIT),
     (FUND_SOSIAL, "Dana sosial", LIABILITY, CREDIT),
     (FUND_PEMBANGUNAN_DAERAH, "Dana pembangunan daerah kerja", LIABILITY, CREDIT),
+    (FUND_LAIN, "Dana SHU lainnya", LIABILITY, CREDIT),
     (LOAN_FROM_SEKUNDER, "Pinjaman dari koperasi sekunder", LIABILITY, CREDIT),
     (LOAN_FROM_BANK, "Pinjaman bank", LIABILITY, CREDIT),
     (OTHER_PAYABLES, "Utang lain-lain", LIABILITY, CREDIT),
+    (TAX_PAYABLE, "Utang pajak (potongan SHU)", LIABILITY, CREDIT),
     (SIMPANAN_POKOK, "Simpanan pokok", EQUITY, CREDIT),
     (SIMPANAN_WAJIB, "Simpanan wajib", EQUITY, CREDIT),
     (CADANGAN, "Cadangan", EQUITY, CREDIT),

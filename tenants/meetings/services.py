@@ -642,10 +642,18 @@ def _decide(
 
 
 def _on_shu_decision(decision: Decision) -> Decision:
-    """The one place an approved SHU decision leaves the meeting: it records the proposal it
-    approves. The SHU app's ``shu_proposal_approve(proposal_id=, decided_on=, reference=,
-    approved_by_id=)`` is called from here once that app is installed."""
+    """The one place an approved SHU decision leaves the meeting: the SHU proposal it approves
+    is marked approved by the RAT (decision date and number), in the same transaction."""
+    from sokoguru.tenants.shu.services import shu_proposal_approve
+
     decision.shu_proposal_id = decision.item.shu_proposal_id
+    if decision.shu_proposal_id is not None:
+        shu_proposal_approve(
+            proposal_id=decision.shu_proposal_id,
+            decided_on=decision.decided_on,
+            reference=decision.number,
+            approved_by_id=decision.decided_by_id,
+        )
     decision.shu_recorded_at = timezone.now()
     decision.save(update_fields=["shu_proposal_id", "shu_recorded_at"])
     return decision

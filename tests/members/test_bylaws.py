@@ -29,6 +29,7 @@ def test_default_bylaws_installed_for_new_cooperative(in_coop_a):
         "pendidikan",
         "sosial",
         "pembangunan_daerah",
+        "lain",
     }
 
 
