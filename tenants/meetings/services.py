@@ -743,7 +743,11 @@ def election_record(
     for role in dict.fromkeys(r.role for r in rows):
         start = min(r.term_start for r in rows if r.role == role)
         for officer in Officer.objects.filter(role=role, ended_on__isnull=True):
-            officer_end(officer_id=officer.pk, ended_on=start - timedelta(days=1))
+            officer_end(
+                officer_id=officer.pk,
+                ended_on=start - timedelta(days=1),
+                created_by_id=decided_by_id,
+            )
     for row in rows:
         officer = officer_assign(
             member_id=row.member_id,
@@ -751,6 +755,7 @@ def election_record(
             term_start=row.term_start,
             term_end=row.term_end,
             decree=f"Keputusan {decision.number}",
+            created_by_id=decided_by_id,
         )
         row.officer_id = officer.pk
         row.full_clean()

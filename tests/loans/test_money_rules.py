@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import FiscalPeriod, JournalTransaction
@@ -34,7 +35,7 @@ from sokoguru.tenants.loans.services import (
     loans_member_exit_settle,
 )
 from sokoguru.tenants.savings.selectors import member_savings_total
-from sokoguru.tenants.savings.services import member_exit
+from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import loan_disbursed
 
 # --- case 11: early payoff ---------------------------------------------------------------
@@ -330,7 +331,7 @@ def test_on_exit_the_written_off_balance_is_recovered_from_savings(
     savings = member_savings_total(member_id=member.pk, as_of=date(2025, 7, 1))
     cash = account_balance(account=chart.CASH)
     # when
-    settlement = member_exit(member_id=member.pk, date=date(2025, 7, 1))
+    settlement = member_exit(member_id=member.pk, date=date(2025, 7, 1), created_by_id=SYSTEM)
     # then: every rupiah of savings is recovery income, nothing is paid out
     assert savings == Decimal("600000.00")
     assert account_balance(account=chart.RECOVERY_INCOME) == Decimal("600000.00")

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
@@ -31,7 +32,7 @@ from sokoguru.tenants.loans.services import (
     loans_close_of_business,
 )
 from sokoguru.tenants.savings.models import SavingsMovement
-from sokoguru.tenants.savings.services import member_exit
+from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import loan_disbursed
 
 START = date(2025, 1, 10)
@@ -179,7 +180,7 @@ class LoanBookMachine(RuleBasedStateMachine):
         before = SavingsMovement.objects.count(), Repayment.objects.count()
         try:
             with transaction.atomic():
-                member_exit(member_id=member_id, date=self.day)
+                member_exit(member_id=member_id, date=self.day, created_by_id=SYSTEM)
         except (ValidationError, SokoguruError):
             # refused (loans above the savings, already settled): nothing written
             assert (SavingsMovement.objects.count(), Repayment.objects.count()) == before

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.meetings.services import meeting_create
 from sokoguru.tenants.members.services import members_bulk_register, members_status_bulk_change
@@ -35,7 +36,7 @@ def members(in_coop_a):
             }
             for _ in range(count)
         ]
-        created = members_bulk_register(rows=rows)
+        created = members_bulk_register(created_by_id=SYSTEM, rows=rows)
         members_status_bulk_change(
             changes={m.pk: "active" for m in created}, on=date(2024, 1, 2), reason="pokok lunas"
         )

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from graphql_relay import to_global_id
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.meetings.models import Meeting
 from sokoguru.tenants.members.models import Officer
 
@@ -54,6 +55,7 @@ def test_the_whole_rat_through_the_api(graphql_client, officers, members, coop_a
         role="ketua",
         term_start=date(2021, 3, 1),
         term_end=date(2026, 2, 28),
+        created_by_id=SYSTEM,
     )
     connection.set_schema_to_public()
     api = graphql_client(officers["ketua"], coop_a)

@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from sokoguru.platform.core.errors import Conflict, PermissionDenied
+from sokoguru.platform.accounts.permissions import SYSTEM
+from sokoguru.platform.core.errors import Conflict, NotFound, PermissionDenied
 from sokoguru.tenants.meetings import documents, selectors, services
 from sokoguru.tenants.meetings.models import (
     AgendaItem,
@@ -57,7 +58,11 @@ def test_election_item_when_officer_terms_end(in_coop_a, officers, members):
     # given a ketua whose term ends before the RAT
     ketua = members(1)[0]
     officer_assign(
-        member_id=ketua.pk, role="ketua", term_start=date(2021, 3, 1), term_end=date(2026, 2, 28)
+        member_id=ketua.pk,
+        role="ketua",
+        term_start=date(2021, 3, 1),
+        term_end=date(2026, 2, 28),
+        created_by_id=SYSTEM,
     )
     # when
     meeting = services.meeting_create(
@@ -304,7 +309,11 @@ def test_election_creates_officer_terms_and_ends_old_ones(in_coop_a, officers, m
     old_ketua, old_pengawas, new_ketua, new_pengawas, *others = members(8)
     for member, role in ((old_ketua, "ketua"), (old_pengawas, "pengawas")):
         officer_assign(
-            member_id=member.pk, role=role, term_start=date(2021, 3, 1), term_end=date(2026, 2, 28)
+            member_id=member.pk,
+            role=role,
+            term_start=date(2021, 3, 1),
+            term_end=date(2026, 2, 28),
+            created_by_id=SYSTEM,
         )
     meeting = services.meeting_create(
         kind="rat",
@@ -338,23 +347,23 @@ def test_election_creates_officer_terms_and_ends_old_ones(in_coop_a, officers, m
     assert Officer.objects.get(member=new_ketua).decree == f"Keputusan {decision.number}"
 
 
-def test_shu_decision_is_routed_to_the_shu_proposal(rat, officers, members):
-    # given the SHU item linked to proposal 42
+def test_a_shu_item_linked_to_no_proposal_refuses_the_decision(rat, officers, members):
+    # given the SHU item linked to a proposal that does not exist (the routing to the SHU app
+    # itself is tested in tests/shu/test_rat_decision.py)
     people = members(4)
     services.agenda_shu_proposal_link(
-        item_id=_item(rat, "shu").pk, shu_proposal_id=42, linked_by_id=officers["ketua"].pk
+        item_id=_item(rat, "shu").pk, shu_proposal_id=999999, linked_by_id=officers["ketua"].pk
     )
     _open_with(rat, people[:3], officers)
-    # when
-    decision = services.decision_record(
-        item_id=_item(rat, "shu").pk,
-        method="consensus",
-        text="Pembagian SHU 2025 sesuai usulan pengurus.",
-        decided_by_id=officers["ketua"].pk,
-    )
-    # then
-    decision.refresh_from_db()
-    assert decision.shu_proposal_id == 42 and decision.shu_recorded_at is not None
+    # when / then: refused, and no decision written
+    with pytest.raises(NotFound):
+        services.decision_record(
+            item_id=_item(rat, "shu").pk,
+            method="consensus",
+            text="Pembagian SHU 2025 sesuai usulan pengurus.",
+            decided_by_id=officers["ketua"].pk,
+        )
+    assert not Decision.objects.filter(item=_item(rat, "shu")).exists()
 
 
 def test_rejected_shu_decision_is_not_routed(rat, officers, members):

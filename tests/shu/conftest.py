@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.services import (
     Leg,
@@ -20,8 +21,9 @@ from sokoguru.tenants.ledger.services import (
 )
 from sokoguru.tenants.loans.services import loan_repay
 from sokoguru.tenants.members.services import member_register
-from sokoguru.tenants.savings.services import member_exit, pokok_pay, wajib_pay
+from sokoguru.tenants.savings.services import pokok_pay, wajib_pay
 from sokoguru.tenants.shu.models import NonMemberIncomeAccount
+from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import cooperative_fund, flat_product, loan_disbursed
 
 _serial = itertools.count(1)
@@ -35,10 +37,18 @@ def shu_officers(in_coop_a, make_user):
 
 def member(name: str, *, joined_on: date, wajib: Decimal):
     n = next(_serial)
-    m = member_register(full_name=name, nik=f"327503120485{n:04d}", joined_on=joined_on)
-    pokok_pay(member_id=m.pk, date=joined_on)
+    m = member_register(
+        created_by_id=SYSTEM, full_name=name, nik=f"327503120485{n:04d}", joined_on=joined_on
+    )
+    pokok_pay(member_id=m.pk, date=joined_on, created_by_id=SYSTEM)
     if wajib:
-        wajib_pay(member_id=m.pk, amount=wajib, date=joined_on, idempotency_key=f"t:wajib:{m.pk}")
+        wajib_pay(
+            member_id=m.pk,
+            amount=wajib,
+            date=joined_on,
+            idempotency_key=f"t:wajib:{m.pk}",
+            created_by_id=SYSTEM,
+        )
     m.refresh_from_db()
     return m
 
@@ -98,6 +108,7 @@ def year_2025(in_coop_a, shu_officers):
             amount=Decimal("110000"),
             date=date(2025, month, 10),
             idempotency_key=f"t:siti:{month}",
+            received_by_id=officers["kasir"].pk,
         )
     for month in (2, 3):  # 2 × (50.000 + jasa 5.000)
         loan_repay(
@@ -105,8 +116,9 @@ def year_2025(in_coop_a, shu_officers):
             amount=Decimal("55000"),
             date=date(2025, month, 10),
             idempotency_key=f"t:budi:{month}",
+            received_by_id=officers["kasir"].pk,
         )
-    member_exit(member_id=dedi.pk, date=date(2025, 9, 30))
+    member_exit(member_id=dedi.pk, date=date(2025, 9, 30), created_by_id=SYSTEM)
     # Income: jasa 40.000 (members), waste bank margin 1.960.000 (members),
     # sales to non-members 200.000 (account tagged non-member); costs 1.100.000.
     post(date(2025, 6, 30), "1960000", chart.CASH, chart.WASTE_BANK_MARGIN, "margin")

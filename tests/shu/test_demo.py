@@ -13,7 +13,8 @@ from sokoguru.tenants.bylaws import demo as bylaws_demo
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger import demo as ledger_demo
 from sokoguru.tenants.ledger.models import JournalTransaction
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.statements import balance_sheet
 from sokoguru.tenants.loans import demo as loans_demo
 from sokoguru.tenants.members import demo as members_demo
 from sokoguru.tenants.savings import demo as savings_demo

@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.core.errors import Conflict, PermissionDenied
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.statements import balance_sheet
 from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.shu.models import ShuFundMovement, ShuProposal, ShuShare
 from sokoguru.tenants.shu.selectors import (
@@ -320,7 +322,9 @@ def test_bylaws_non_member_percentages_must_total_100(in_coop_a):
         from sokoguru.tenants.bylaws.services import bylaws_version_create
 
         bylaws_version_create(
-            effective_from=date(2027, 1, 1), shu_non_member_cadangan_pct=D("90.00")
+            created_by_id=SYSTEM,
+            effective_from=date(2027, 1, 1),
+            shu_non_member_cadangan_pct=D("90.00"),
         )
 
     # then refused naming the rule, nothing written

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.members.services import member_register
 from sokoguru.tenants.savings.services import pokok_pay
 from sokoguru.tenants.wastebank.models import WasteItem
@@ -47,8 +48,10 @@ def fund(in_coop_a):
 
 @pytest.fixture
 def member(in_coop_a):
-    m = member_register(full_name="Siti Aminah", nik=make_nik(), joined_on=JOINED, rt="003")
-    pokok_pay(member_id=m.pk, date=JOINED)
+    m = member_register(
+        created_by_id=SYSTEM, full_name="Siti Aminah", nik=make_nik(), joined_on=JOINED, rt="003"
+    )
+    pokok_pay(member_id=m.pk, date=JOINED, created_by_id=SYSTEM)
     m.refresh_from_db()
     return m
 

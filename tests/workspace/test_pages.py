@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.statements import balance_sheet
 from sokoguru.tenants.loans.models import Loan
 from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.models import SavingsMovement

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger.services import period_close_request
 from sokoguru.tenants.loans.models import LoanProduct
 from sokoguru.tenants.loans.services import loan_apply, loan_approve
@@ -37,8 +38,10 @@ def seed(count: int, officers, start: int) -> None:
     funds), and a period-close request."""
     product = LoanProduct.objects.get(code="PUM")
     for i in range(start, start + count):
-        member = member_register(full_name=f"Warga {i}", nik=make_nik(), joined_on=JOINED)
-        pokok_pay(member_id=member.pk, date=JOINED)
+        member = member_register(
+            created_by_id=SYSTEM, full_name=f"Warga {i}", nik=make_nik(), joined_on=JOINED
+        )
+        pokok_pay(member_id=member.pk, date=JOINED, created_by_id=SYSTEM)
         loan = loan_apply(
             member_id=member.pk,
             product_id=product.pk,

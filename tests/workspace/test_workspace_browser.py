@@ -19,7 +19,8 @@ from django.db import connection
 
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.selectors import account_balance, balance_sheet
+from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.statements import balance_sheet
 from sokoguru.tenants.loans.models import Loan
 from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.savings.selectors import member_savings_balances

@@ -12,7 +12,7 @@ from sokoguru.platform.core.errors import Conflict
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
-from sokoguru.tenants.ledger.selectors import account_balance
+from sokoguru.tenants.ledger.funds import account_funds_require
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -92,19 +92,7 @@ def key_conflict() -> Conflict:
     )
 
 
-def _cash_balance() -> Decimal:
-    """The cash the cooperative holds (the one funds read of the waste bank; the ledger's
-    funds check replaces it when it exists)."""
-    return Decimal(account_balance(account=chart.CASH))
-
-
 def cash_funds_check(*, amount: Decimal, field: str = "amount") -> None:
-    """Refuse paying out ``amount`` in cash when the cash account does not hold it."""
-    balance = _cash_balance()
-    if amount > balance:
-        raise ValidationError(
-            {
-                field: f"Kas tidak cukup: saldo kas {rp(balance)}, diminta {rp(amount)}. / "
-                "Not enough cash."
-            }
-        )
+    """Refuse paying out ``amount`` in cash when the cash account does not hold it (the
+    ledger's one funds check: the cash account is locked until the payout commits)."""
+    account_funds_require(account_code=chart.CASH, amount=amount, field=field)

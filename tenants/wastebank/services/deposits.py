@@ -271,6 +271,7 @@ def deposit_reverse(
         description=f"Pembatalan setoran sampah no. {deposit.pk}: {reason}"[:255],
         idempotency_key=f"wastebank:deposit-reversal:{deposit.pk}",
         created_by_id=reversed_by_id,
+        module="wastebank",
     )
     if residue:
         amount = abs(residue)
