@@ -46,7 +46,7 @@ def test_cash_withdrawal_needs_cash_and_balance(items, household, kasir, fund, k
             idempotency_key=key(),
             created_by_id=kasir.pk,
         )
-    assert "Kas tidak cukup" in info.value.message_dict["amount"][0]
+    assert "Saldo Kas (1101) tidak cukup" in info.value.message_dict["amount"][0]
     # when more than the book holds / then refused
     fund("100000")
     with pytest.raises(ValidationError) as info:
