@@ -117,6 +117,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.production",
 ]
 
 # Called inside a new cooperative's schema, in the provisioning transaction, in this order.

@@ -30,6 +30,7 @@ FUND_PEMBANGUNAN_DAERAH = "2206"
 LOAN_FROM_SEKUNDER = "2301"
 LOAN_FROM_BANK = "2302"
 OTHER_PAYABLES = "2401"
+CONSIGNMENT_PAYABLE = "2402"
 # Equity
 SIMPANAN_POKOK = "3101"
 SIMPANAN_WAJIB = "3102"
@@ -41,6 +42,7 @@ LOAN_SERVICE_INCOME = "4101"
 PENALTY_INCOME = "4102"
 LOAN_ADMIN_FEE_INCOME = "4103"
 SALES = "4201"
+CONSIGNMENT_COMMISSION_INCOME = "4202"
 WASTE_BANK_MARGIN = "4301"
 RECOVERY_INCOME = "4401"
 OTHER_INCOME = "4901"
@@ -76,6 +78,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (LOAN_FROM_SEKUNDER, "Pinjaman dari koperasi sekunder", LIABILITY, CREDIT),
     (LOAN_FROM_BANK, "Pinjaman bank", LIABILITY, CREDIT),
     (OTHER_PAYABLES, "Utang lain-lain", LIABILITY, CREDIT),
+    (CONSIGNMENT_PAYABLE, "Utang titipan anggota (titip jual)", LIABILITY, CREDIT),
     (SIMPANAN_POKOK, "Simpanan pokok", EQUITY, CREDIT),
     (SIMPANAN_WAJIB, "Simpanan wajib", EQUITY, CREDIT),
     (CADANGAN, "Cadangan", EQUITY, CREDIT),
@@ -85,6 +88,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (PENALTY_INCOME, "Pendapatan denda", INCOME, CREDIT),
     (LOAN_ADMIN_FEE_INCOME, "Pendapatan administrasi pinjaman", INCOME, CREDIT),
     (SALES, "Penjualan", INCOME, CREDIT),
+    (CONSIGNMENT_COMMISSION_INCOME, "Pendapatan komisi titip jual", INCOME, CREDIT),
     (WASTE_BANK_MARGIN, "Margin bank sampah", INCOME, CREDIT),
     (RECOVERY_INCOME, "Pemulihan piutang dihapusbukukan", INCOME, CREDIT),
     (OTHER_INCOME, "Pendapatan lain-lain", INCOME, CREDIT),
