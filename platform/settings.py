@@ -70,7 +70,7 @@ DATABASES = {
         **_db,
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", "test_sokoguru")},
+        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", f"test_{_db['NAME']}")},
     }
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
@@ -105,6 +105,7 @@ SHARED_APPS = [
     "sokoguru.federation.consent",
     "sokoguru.federation.snapshots",
     "sokoguru.federation.dashboard",
+    "sokoguru.federation.catalogue",
     "sokoguru.graphql.core",
 ]
 
@@ -296,6 +297,11 @@ CELERY_BEAT_SCHEDULE["federation-snapshots-changed"] = {
 CELERY_BEAT_SCHEDULE["federation-snapshots-prune"] = {
     "task": "sokoguru.federation.snapshots.prune",
     "schedule": crontab(hour=3, minute=15),
+}
+# The public catalogue: republish the projection of cooperatives whose products changed.
+CELERY_BEAT_SCHEDULE["federation-catalogue-changed"] = {
+    "task": "sokoguru.federation.catalogue.publish_changed",
+    "schedule": 30.0,
 }
 FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS = int(os.environ.get("FEDERATION_SNAPSHOT_DEBOUNCE", "120"))
 FEDERATION_SNAPSHOT_CHUNK_SIZE = 50

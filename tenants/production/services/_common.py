@@ -73,7 +73,7 @@ class _CatalogueChanged:
         with connection.cursor() as cur:
             cur.execute(
                 "SET LOCAL synchronous_commit TO OFF; "
-                f"UPDATE {public}.tenancy_cooperative SET catalogue_changed_at = now() "
+                f"UPDATE {public}.tenancy_cooperative SET catalogue_changed_at = clock_timestamp() "
                 "WHERE id = %s",
                 [self.cooperative_id],
             )
