@@ -1,8 +1,8 @@
 """URLs on the platform host (PLATFORM_DOMAIN). Composition root: mounts the federation GraphQL
 API, the platform admin and (from the federation apps) the dashboard."""
 
-from django.http import HttpResponse
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import include, path, re_path
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
@@ -27,7 +27,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="federation"), name="graphql"),
     path("admin/", platform_admin_site.urls),
-    # The public product catalogue (no login): /katalog/kelurahan/<code>/, /katalog/koperasi/<slug>/.
+    # The public product catalogue (no login): /katalog/kelurahan/<code>/, …/koperasi/<slug>/.
     path("", include("sokoguru.federation.catalogue.urls")),
     # The federation dashboard: "/" sends an official to their body's page, "/login/" logs in.
     path("", include("sokoguru.federation.dashboard.urls")),

@@ -47,7 +47,7 @@ def test_only_published_products_of_opted_in_cooperatives_appear(catalogue, coop
     assert list(CatalogueItem.objects.values_list("name", flat=True)) == ["Selada hijau"]
     # and no page, filter or URL shows the others
     pages = _all_public_pages(catalogue, coop_a, coop_b)
-    for url, params, status, body in pages:
+    for url, params, _status, body in pages:
         for name in NEVER:
             assert name not in body, (url, params)
     kel = _get(f"/katalog/kelurahan/{HARAPAN_JAYA}/")
