@@ -218,7 +218,7 @@ def exhibition_invite(*, exhibition: Exhibition, cooperative_ids: list[int], use
     region = exhibition.body.region_id
     cooperatives = list(
         Cooperative.objects.filter(pk__in=cooperative_ids, is_active=True).filter(
-            Q(domicile_id=region) | Q(domicile_id__startswith=f"{region}.")
+            Q(domicile_id=region) | Q(domicile__code__startswith=f"{region}.")
         )
     )
     if len(cooperatives) != len(set(cooperative_ids)):

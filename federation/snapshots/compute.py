@@ -137,6 +137,20 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         wajib_arrears_months=int(arrears["months"]),
         wajib_arrears_amount=_money(arrears["amount"]),
     )
+    row.update(
+        production_active_businesses=0,
+        production_output_week={},
+        production_output_month={},
+        production_sales_month=ZERO,
+        production_sales_ytd=ZERO,
+        production_sales_count_month=0,
+        production_weeks_without_records=0,
+        production_last_record_on=None,
+    )
+    if _installed("production"):
+        from sokoguru.tenants.production.selectors import production_figures
+
+        row.update(production_figures(as_of=as_of))
     # No meetings app yet: the RAT date is not recorded anywhere.
     row["last_rat_date"] = None
     return row
