@@ -10,6 +10,7 @@ from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
+from sokoguru.graphql.production.schema import ProductionMutations, ProductionQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
 
@@ -21,6 +22,7 @@ class Query(
     MemberQueries,
     SavingsQueries,
     LoanQueries,
+    ProductionQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -31,6 +33,7 @@ class Mutation(
     MemberMutations,
     SavingsMutations,
     LoanMutations,
+    ProductionMutations,
     graphene.ObjectType,
 ):
     pass
