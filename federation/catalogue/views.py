@@ -76,8 +76,8 @@ def kelurahan_page(request, code: str):
     return _list_page(
         request,
         qs=catalogue_items(region_code=code),
-        title=f"Produk koperasi {region.name}",
-        heading=f"Kelurahan {region.name}",
+        title=f"Produk koperasi {region.name.title()}",
+        heading=f"Kelurahan {region.name.title()}",
         base_url=reverse("catalogue:kelurahan", args=[code]),
     )
 
