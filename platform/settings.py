@@ -188,6 +188,7 @@ BENCHMARKS = {
     "migrate-noop": "sokoguru.platform.bench.migrate_noop.run",
     "federation": "sokoguru.federation.snapshots.bench.run",
     "ledger": "sokoguru.tenants.ledger.bench.run",
+    "catalogue": "sokoguru.federation.catalogue.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
