@@ -177,7 +177,9 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.production.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
+    "sokoguru.federation.catalogue.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]
 

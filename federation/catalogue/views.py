@@ -43,13 +43,12 @@ def share_text(item, url: str) -> str:
     return "\n".join(lines)
 
 
-def _list_page(request, *, qs, title: str, heading: str, base_url: str):
+def _list_page(request, *, where: dict, title: str, heading: str, base_url: str):
     q = (request.GET.get("q") or "").strip()[:80]
     kind = request.GET.get("jenis") or ""
     if kind and kind not in Kind.values:
         kind = ""
-    if q or kind:
-        qs = qs.filter(pk__in=catalogue_items(q=q, kind=kind).values("pk"))
+    qs = catalogue_items(**where, q=q, kind=kind)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("hal"))
     return render(
         request,
@@ -75,7 +74,7 @@ def kelurahan_page(request, code: str):
         raise Http404
     return _list_page(
         request,
-        qs=catalogue_items(region_code=code),
+        where={"region_code": code},
         title=f"Produk koperasi {region.name.title()}",
         heading=f"Kelurahan {region.name.title()}",
         base_url=reverse("catalogue:kelurahan", args=[code]),
@@ -92,7 +91,7 @@ def cooperative_page(request, slug: str):
         raise Http404
     return _list_page(
         request,
-        qs=catalogue_items(cooperative_slug=slug),
+        where={"cooperative_slug": slug},
         title=f"Produk {cooperative.name}",
         heading=cooperative.name,
         base_url=reverse("catalogue:cooperative", args=[slug]),
