@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 
 from sokoguru.federation.catalogue.models import CatalogueOptIn, Exhibition
@@ -87,6 +88,9 @@ def seed(*, ctx: DemoContext) -> None:
     ctx.log(f"  catalogue: {published} products in the public catalogue, one exhibition")
     if rws:
         code = rws[0].domicile_id
+        port = getattr(settings, "DEMO_PORT", 8000)
         ctx.login(
-            "public catalogue (no login)", "-", f"http://localhost:8000/katalog/kelurahan/{code}/"
+            "Katalog publik (tanpa login)",
+            "-",
+            f"http://{settings.PLATFORM_DOMAIN}:{port}/katalog/kelurahan/{code}/",
         )
