@@ -28,6 +28,7 @@ from sokoguru.tenants.members.models import Member
 from sokoguru.tenants.production.models import (
     ExhibitionEntry,
     Product,
+    ProductPrice,
     Sale,
     Settlement,
     StockMovement,
@@ -141,9 +142,16 @@ def sale_record(
                 f"{product.unit}, diminta {qty:f}."
             }
         )
-    price = (
-        product.price if unit_price in (None, "") else money_value(unit_price, field="unit_price")
-    )
+    if unit_price in (None, ""):
+        # The price in force on the sale's date (price history); the current price otherwise.
+        in_force = (
+            ProductPrice.objects.filter(product=product, effective_from__lte=date)
+            .values_list("price", flat=True)
+            .first()
+        )
+        price = in_force if in_force is not None else product.price
+    else:
+        price = money_value(unit_price, field="unit_price")
     amount = whole_rupiah(price * qty)
     if amount <= 0:
         raise ValidationError({"quantity": "Nilai penjualan harus lebih dari 0."})
