@@ -156,3 +156,28 @@ def test_exhibition_invite_register_sell_and_results_per_rw(
     assert [(r["cooperative"].slug, r["sales_count"], r["amount"]) for r in results] == [
         (coop_a.slug, 1, Decimal("24000.00"))
     ]
+
+
+def test_cooperative_api_registers_a_product_only_for_an_invited_exhibition(
+    lurah, kelurahan_hj, coop_a, officer, graphql_client
+):
+    from graphql_relay import to_global_id
+
+    expo = exhibition_create(
+        body=kelurahan_hj,
+        name="Pameran",
+        starts_on=date(2025, 8, 17),
+        ends_on=None,
+        place="Balai",
+        user=lurah,
+    )
+    products = seed_products(coop_a, officer, [("Selada", True)])
+    query = """mutation($e: Int!, $p: ID!) { exhibitionProductRegister(exhibitionId: $e,
+      productId: $p, quantity: "3") { quantity errors { field code } } }"""
+    variables = {"e": expo.pk, "p": to_global_id("Product", products["Selada"].pk)}
+    api = graphql_client(officer, coop_a)
+    refused = api.execute(query, variables)["exhibitionProductRegister"]
+    assert refused["errors"] == [{"field": "exhibitionId", "code": "not_found"}]
+    exhibition_invite(exhibition=expo, cooperative_ids=[coop_a.pk], user=lurah)
+    done = api.execute(query, variables)["exhibitionProductRegister"]
+    assert done == {"quantity": "3.000", "errors": []}
