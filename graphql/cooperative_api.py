@@ -11,6 +11,7 @@ from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.meetings.schema import MeetingMutations, MeetingQueries
 from sokoguru.graphql.members.schema import MemberMutations, MemberQueries
+from sokoguru.graphql.production.schema import ProductionMutations, ProductionQueries
 from sokoguru.graphql.savings.schema import SavingsMutations, SavingsQueries
 from sokoguru.graphql.shu.schema import ShuMutations, ShuQueries
 from sokoguru.graphql.tenancy.schema import CooperativeQueries
@@ -27,6 +28,7 @@ class Query(
     WasteBankQueries,
     MeetingQueries,
     ShuQueries,
+    ProductionQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -40,6 +42,7 @@ class Mutation(
     WasteBankMutations,
     MeetingMutations,
     ShuMutations,
+    ProductionMutations,
     graphene.ObjectType,
 ):
     pass

@@ -108,6 +108,7 @@ SHARED_APPS = [
     "sokoguru.federation.consent",
     "sokoguru.federation.snapshots",
     "sokoguru.federation.dashboard",
+    "sokoguru.federation.catalogue",
     "sokoguru.graphql.core",
 ]
 
@@ -121,6 +122,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
     "sokoguru.tenants.shu",
+    "sokoguru.tenants.production",
     "sokoguru.tenants.workflows",
     "sokoguru.tenants.wastebank",
     "sokoguru.tenants.meetings",
@@ -188,9 +190,11 @@ DEMO_STEPS = [
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
     "sokoguru.tenants.wastebank.demo.seed",
+    "sokoguru.tenants.production.demo.seed",
     "sokoguru.tenants.shu.demo.seed",
     "sokoguru.tenants.meetings.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
+    "sokoguru.federation.catalogue.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
 ]
 
@@ -202,6 +206,7 @@ BENCHMARKS = {
     "federation": "sokoguru.federation.snapshots.bench.run",
     "ledger": "sokoguru.tenants.ledger.bench.run",
     "workspace": "sokoguru.tenants.workspace.bench.run",
+    "catalogue": "sokoguru.federation.catalogue.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -319,6 +324,11 @@ CELERY_BEAT_SCHEDULE["federation-snapshots-changed"] = {
 CELERY_BEAT_SCHEDULE["federation-snapshots-prune"] = {
     "task": "sokoguru.federation.snapshots.prune",
     "schedule": crontab(hour=3, minute=15),
+}
+# The public catalogue: republish the projection of cooperatives whose products changed.
+CELERY_BEAT_SCHEDULE["federation-catalogue-changed"] = {
+    "task": "sokoguru.federation.catalogue.publish_changed",
+    "schedule": 30.0,
 }
 FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS = int(os.environ.get("FEDERATION_SNAPSHOT_DEBOUNCE", "120"))
 FEDERATION_SNAPSHOT_CHUNK_SIZE = 50

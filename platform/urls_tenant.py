@@ -16,6 +16,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="cooperative"), name="graphql"),
     path("admin/", cooperative_admin_site.urls),
+    # Phone-first entry of this week's output of the members' businesses.
+    path("produksi/", include("sokoguru.tenants.production.urls")),
     path("", include("sokoguru.tenants.workspace.urls")),
 ]
 

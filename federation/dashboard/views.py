@@ -5,6 +5,8 @@ from the same scope-checked selectors as the federation API; nothing here reads 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -169,7 +171,40 @@ def body_dashboard(request, kind: str, slug: str):
         ],
         "path_kind": PATH_KIND[scope.kind],
     }
+    context.update(_production_context(scope, today))
     return render(request, "dashboard/body.html", context)
+
+
+def _production_context(scope: Scope, today) -> dict:
+    """Production of the members' micro-businesses: a year of month-end output per kind (one
+    line per kind and unit), and per cooperative (RW) with those that stopped recording."""
+    from sokoguru.tenants.production.models import Kind
+
+    kind_labels = dict(Kind.choices)
+    trend = selectors.production_trend_by_kind(scope=scope, months=12)
+    series = [
+        (f"{kind_labels.get(kind, kind)} ({unit})", values)
+        for kind, units in sorted(trend["kinds"].items())
+        for unit, values in sorted(units.items(), key=lambda kv: -sum(kv[1]))[:2]
+    ]
+    rows = selectors.production_by_cooperative(scope=scope, today=today)
+    for row in rows:
+        row["output_text"] = "; ".join(
+            f"{kind_labels.get(kind, kind)}: "
+            + ", ".join(f"{Decimal(q).normalize():f} {u}" for u, q in sorted(units.items()))
+            for kind, units in sorted(row["output_month"].items())
+        )
+    return {
+        "production_chart": line_chart(
+            [_month_label(d) for d in trend["months"]],
+            series,
+            title=_("Hasil produksi per jenis usaha"),
+        )
+        if series
+        else "",
+        "production_rows": rows,
+        "production_stopped": [r for r in rows if r["stopped"]],
+    }
 
 
 @login_required(login_url=LOGIN_URL)

@@ -188,6 +188,20 @@ def compute_figures(*, as_of: date, today: date) -> dict:
                 shu_last_distributed=last["distributed"],
                 shu_last_distributed_on=last["distributed_on"],
             )
+    row.update(
+        production_active_businesses=0,
+        production_output_week={},
+        production_output_month={},
+        production_sales_month=ZERO,
+        production_sales_ytd=ZERO,
+        production_sales_count_month=0,
+        production_weeks_without_records=0,
+        production_last_record_on=None,
+    )
+    if _installed("production"):
+        from sokoguru.tenants.production.selectors import production_figures
+
+        row.update(production_figures(as_of=as_of))
     return row
 
 

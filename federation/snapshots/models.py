@@ -89,6 +89,23 @@ class CooperativeSnapshot(models.Model):
     waste_savings_balance = money(_("saldo tabungan bank sampah"))
     waste_sales_month = money(_("penjualan sampah bulan ini"))
     waste_margin_month = money(_("margin penjualan sampah bulan ini"))
+    # Production (members' micro-businesses): output by kind and unit ({kind: {unit: "qty"}})
+    # of the snapshot's ISO week and of its month, sales through the cooperative, active
+    # businesses, and recording gaps (weeks of the last 12 without any output record).
+    production_active_businesses = models.PositiveIntegerField(_("usaha anggota aktif"), default=0)
+    production_output_week = models.JSONField(_("hasil produksi minggu ini"), default=dict)
+    production_output_month = models.JSONField(_("hasil produksi bulan ini"), default=dict)
+    production_sales_month = money(_("penjualan produk bulan ini"))
+    production_sales_ytd = money(_("penjualan produk tahun berjalan"))
+    production_sales_count_month = models.PositiveIntegerField(
+        _("transaksi penjualan produk bulan ini"), default=0
+    )
+    production_weeks_without_records = models.PositiveIntegerField(
+        _("minggu tanpa catatan produksi (12 minggu terakhir)"), default=0
+    )
+    production_last_record_on = models.DateField(
+        _("periode produksi terakhir dicatat"), null=True, blank=True
+    )
 
     last_rat_date = models.DateField(_("RAT terakhir"), null=True, blank=True)
     rat_fiscal_year = models.PositiveSmallIntegerField(

@@ -432,3 +432,99 @@ def waste_overview(*, scope: Scope, today: date) -> WasteOverview:
             sum((r.by_category[i] for r in rows), Decimal("0.000")) for i in range(len(categories))
         ],
     )
+
+
+# --- Production (members' micro-businesses) ------------------------------------------------
+
+# A cooperative with active businesses and no output period recorded for this long has
+# "stopped recording".
+PRODUCTION_STOPPED_AFTER_DAYS = 21
+
+
+def _leading_unit(totals: dict[str, Decimal]) -> str | None:
+    return max(sorted(totals), key=lambda u: totals[u]) if totals else None
+
+
+def production_trend_by_kind(*, scope: Scope, months: int = 12) -> dict:
+    """Month-end output of the scope by kind and unit for the last ``months`` month ends:
+    ``{"months": [date…], "kinds": {kind: {unit: [Decimal per month]}}}``. One query."""
+    rows = list(
+        CooperativeSnapshot.objects.filter(is_month_end=True, cooperative__is_active=True)
+        .filter(scope.snapshot_q())
+        .order_by("-date")
+        .values_list("date", "production_output_month")[: months * 500]
+    )
+    dates = sorted({d for d, _ in rows})[-months:]
+    index = {d: i for i, d in enumerate(dates)}
+    kinds: dict[str, dict[str, list[Decimal]]] = {}
+    for day, output in rows:
+        if day not in index:
+            continue
+        for kind, units in (output or {}).items():
+            for unit, qty in units.items():
+                series = kinds.setdefault(kind, {}).setdefault(unit, [Decimal(0)] * len(dates))
+                series[index[day]] += Decimal(qty)
+    return {"months": dates, "kinds": kinds}
+
+
+def production_by_cooperative(*, scope: Scope, today: date, months: int = 12) -> list[dict]:
+    """Per cooperative (one RW each in a kelurahan): active businesses, this month's output,
+    weeks without records, last recorded period, whether it stopped recording, and its last
+    ``months`` month-end outputs in its leading unit. Two queries."""
+    latest = list(
+        latest_snapshots(scope=scope)
+        .filter(Q(production_active_businesses__gt=0) | Q(production_last_record_on__isnull=False))
+        .order_by("cooperative__name")
+    )
+    history: dict[int, list[tuple[date, dict]]] = {}
+    for coop_id, day, output in (
+        CooperativeSnapshot.objects.filter(
+            cooperative_id__in=[s.cooperative_id for s in latest], is_month_end=True
+        )
+        .order_by("date")
+        .values_list("cooperative_id", "date", "production_output_month")
+    ):
+        history.setdefault(coop_id, []).append((day, output or {}))
+    stopped_before = today - timedelta(days=PRODUCTION_STOPPED_AFTER_DAYS)
+    out = []
+    for snap in latest:
+        series = history.get(snap.cooperative_id, [])[-months:]
+        unit_totals: dict[str, Decimal] = {}
+        for _day, output in series:
+            for units in output.values():
+                for unit, qty in units.items():
+                    unit_totals[unit] = unit_totals.get(unit, Decimal(0)) + Decimal(qty)
+        unit = _leading_unit(unit_totals)
+        out.append(
+            {
+                "snapshot": snap,
+                "cooperative": snap.cooperative,
+                "active_businesses": snap.production_active_businesses,
+                "output_month": snap.production_output_month,
+                "weeks_without_records": snap.production_weeks_without_records,
+                "last_record_on": snap.production_last_record_on,
+                "stopped": snap.production_active_businesses > 0
+                and (
+                    snap.production_last_record_on is None
+                    or snap.production_last_record_on < stopped_before
+                ),
+                "unit": unit,
+                "monthly": [
+                    (
+                        day,
+                        sum(
+                            (Decimal(u.get(unit, 0)) for u in output.values()),
+                            Decimal(0),
+                        ),
+                    )
+                    for day, output in series
+                ]
+                if unit
+                else [],
+            }
+        )
+    return out
+
+
+def production_stopped(*, scope: Scope, today: date) -> list[dict]:
+    return [row for row in production_by_cooperative(scope=scope, today=today) if row["stopped"]]

@@ -104,6 +104,9 @@ class Cooperative(TenantMixin):
     # Set (on commit) by every posting into this cooperative's books; the federation refresher
     # picks up cooperatives whose books changed after their last snapshot.
     books_changed_at = models.DateTimeField(_("buku berubah"), null=True, blank=True)
+    # Set (on commit) when a product of its catalogue changes; the public catalogue's
+    # refresher republishes the cooperative's projection (see federation/catalogue).
+    catalogue_changed_at = models.DateTimeField(_("katalog berubah"), null=True, blank=True)
     # Hash of the tenant apps' migration leaf nodes this cooperative's schema was last brought to
     # (see tenancy/template.py): `sokoguru migrate` only visits cooperatives whose value differs
     # from the code's.

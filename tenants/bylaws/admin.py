@@ -120,6 +120,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                 ]
             },
         ),
+        (_("Usaha anggota"), {"fields": ["consignment_commission_pct"]}),
     ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):

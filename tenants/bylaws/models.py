@@ -257,6 +257,16 @@ class BylawsVersion(models.Model):
 
     min_liquidity_reserve = _money(_("cadangan likuiditas minimum (Rp)"), default=ZERO)
 
+    # Members' products sold on consignment (titip jual): the cooperative's default commission.
+    consignment_commission_pct = _percent(
+        _("komisi titip jual (%)"),
+        default=Decimal("10.00"),
+        help_text=_(
+            "Bagian koperasi dari harga jual produk titipan anggota, bila produk tidak "
+            "menentukan komisinya sendiri."
+        ),
+    )
+
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
 

@@ -33,6 +33,7 @@ LOAN_FROM_SEKUNDER = "2301"
 LOAN_FROM_BANK = "2302"
 OTHER_PAYABLES = "2401"
 TAX_PAYABLE = "2402"
+CONSIGNMENT_PAYABLE = "2403"
 # Equity
 SIMPANAN_POKOK = "3101"
 SIMPANAN_WAJIB = "3102"
@@ -44,6 +45,7 @@ LOAN_SERVICE_INCOME = "4101"
 PENALTY_INCOME = "4102"
 LOAN_ADMIN_FEE_INCOME = "4103"
 SALES = "4201"
+CONSIGNMENT_COMMISSION_INCOME = "4202"
 WASTE_BANK_MARGIN = "4301"
 WASTE_SALES = "4302"
 WASTE_ROUNDING_GAIN = "4303"
@@ -86,6 +88,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (LOAN_FROM_BANK, "Pinjaman bank", LIABILITY, CREDIT),
     (OTHER_PAYABLES, "Utang lain-lain", LIABILITY, CREDIT),
     (TAX_PAYABLE, "Utang pajak (potongan SHU)", LIABILITY, CREDIT),
+    (CONSIGNMENT_PAYABLE, "Utang titipan anggota (titip jual)", LIABILITY, CREDIT),
     (SIMPANAN_POKOK, "Simpanan pokok", EQUITY, CREDIT),
     (SIMPANAN_WAJIB, "Simpanan wajib", EQUITY, CREDIT),
     (CADANGAN, "Cadangan", EQUITY, CREDIT),
@@ -95,6 +98,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (PENALTY_INCOME, "Pendapatan denda", INCOME, CREDIT),
     (LOAN_ADMIN_FEE_INCOME, "Pendapatan administrasi pinjaman", INCOME, CREDIT),
     (SALES, "Penjualan", INCOME, CREDIT),
+    (CONSIGNMENT_COMMISSION_INCOME, "Pendapatan komisi titip jual", INCOME, CREDIT),
     (WASTE_BANK_MARGIN, "Margin bank sampah", INCOME, CREDIT),
     (WASTE_SALES, "Penjualan bank sampah", INCOME, CREDIT),
     (WASTE_ROUNDING_GAIN, "Selisih pembulatan setoran bank sampah", INCOME, CREDIT),
