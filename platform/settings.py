@@ -70,7 +70,7 @@ DATABASES = {
         **_db,
         "CONN_MAX_AGE": int(os.environ.get("DB_CONN_MAX_AGE", "60")),
         "CONN_HEALTH_CHECKS": True,
-        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", "test_sokoguru")},
+        "TEST": {"NAME": os.environ.get("SOKOGURU_TEST_DB_NAME", f"test_{_db['NAME']}")},
     }
 }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
@@ -345,7 +345,14 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "20"))
-GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
+# Schema introspection (``__schema``/``__type``; ``__typename`` always works): on in debug and
+# outside production unless GRAPHQL_INTROSPECTION says otherwise.
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=DEBUG or not PRODUCTION)
+# One request: body bytes, lexical tokens, and fields per operation with fragments expanded
+# (duplicates count) — see graphql/core/limits.py.
+GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", "65536"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "5000"))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "1000"))
 
 # --- Email ------------------------------------------------------------------------------
 

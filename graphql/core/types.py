@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import graphene
 from django.core.exceptions import ValidationError
 from graphene.types.scalars import Scalar
+from graphql import GraphQLError
 from graphql.language import ast
 
 from sokoguru.platform.core.errors import SokoguruError, error_list
+
+
+MONEY_PATTERN = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,2})?")
+MONEY_ERROR = (
+    "Jumlah uang tidak valid: tulis angka rupiah tanpa spasi, mis. \"100000\" atau "
+    "\"100000.50\". / Invalid amount."
+)
 
 
 class Money(Scalar):
@@ -21,16 +30,20 @@ class Money(Scalar):
 
     @staticmethod
     def parse_value(value):
-        try:
-            return Decimal(str(value))
-        except Exception as exc:
-            raise ValueError(f"Jumlah uang tidak valid: {value!r}") from exc
+        # Plain digits only: no blanks, exponents, NaN/Infinity or more than two decimals, and
+        # at most 15 whole digits (what a ledger column holds).
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise GraphQLError(MONEY_ERROR, extensions={"code": "invalid"})
+        text = str(value)
+        if not MONEY_PATTERN.fullmatch(text):
+            raise GraphQLError(MONEY_ERROR, extensions={"code": "invalid"})
+        return Decimal(text)
 
     @staticmethod
     def parse_literal(node, _variables=None):
-        if isinstance(node, ast.StringValueNode | ast.IntValueNode | ast.FloatValueNode):
+        if isinstance(node, ast.StringValueNode | ast.IntValueNode):
             return Money.parse_value(node.value)
-        return None
+        raise GraphQLError(MONEY_ERROR, extensions={"code": "invalid"})
 
 
 class Error(graphene.ObjectType):

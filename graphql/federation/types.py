@@ -17,6 +17,7 @@ from sokoguru.federation.snapshots.selectors import (
     cooperative_series,
     supervised_cooperative_get,
 )
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.types import CountableConnection, Money, enum_value
 from sokoguru.graphql.federation import enums
 from sokoguru.graphql.federation.pagination import paginate
@@ -49,7 +50,7 @@ class FederationBody(graphene.ObjectType):
     role = graphene.String(required=True)
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
 
     @staticmethod
     def resolve_id(root: Scope, info):
@@ -249,7 +250,7 @@ class SupervisedCooperative(graphene.ObjectType):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
 
     @classmethod
     def is_type_of(cls, root, info):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.platform.accounts.models import ADMIN_ROLES
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
@@ -99,7 +100,7 @@ class JournalTransactionType(DjangoObjectType):
     class Meta:
         model = JournalTransaction
         name = "JournalTransaction"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "date",
@@ -152,7 +153,7 @@ class FiscalPeriodType(DjangoObjectType):
     class Meta:
         model = FiscalPeriod
         name = "FiscalPeriod"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = ("start_date", "end_date", "note", "requested_at", "confirmed_at")
 
     @classmethod

@@ -83,7 +83,7 @@ class MemberQueries(graphene.ObjectType):
     def resolve_member(root, info, id=None, number=None):
         require_roles(info, READ_ROLES)
         if id:
-            return member_get(member_id=member_pk(id))
+            return member_get(member_id=member_pk(id, field="id"))
         if number:
             return member_get_by_number(number=number)
         raise NotFound("Sebutkan id atau nomor anggota. / Give id or number.", field="id")

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node, decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.members.roles import READ_ROLES
@@ -40,10 +39,7 @@ class ExitReason(graphene.Enum):
 
 def member_pk(global_id: str, *, field: str = "member_id") -> int:
     """Primary key of a Member from its relay ID ("TWVtYmVyOjE=") or a plain number."""
-    pk = id_to_pk(global_id, "Member")
-    if pk is None:
-        raise ValidationError({field: "ID anggota tidak valid. / Invalid member ID."})
-    return pk
+    return decode_id(global_id, "Member", field=field)
 
 
 class SavingsBalances(graphene.ObjectType):
@@ -123,7 +119,7 @@ class MemberType(DjangoObjectType):
     class Meta:
         model = Member
         name = "Member"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "number",
