@@ -7,7 +7,6 @@ from graphql_relay import cursor_to_offset
 
 from sokoguru.graphql.core.views import PublicGraphQLError
 
-
 MAX_CURSOR_OFFSET = 10**9
 
 

@@ -8,16 +8,15 @@ from decimal import Decimal
 import graphene
 from django.core.exceptions import ValidationError
 from graphene.types.scalars import Scalar
-from graphql import GraphQLError
 from graphql.language import ast
 
+from graphql import GraphQLError
 from sokoguru.platform.core.errors import SokoguruError, error_list
-
 
 MONEY_PATTERN = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,2})?")
 MONEY_ERROR = (
-    "Jumlah uang tidak valid: tulis angka rupiah tanpa spasi, mis. \"100000\" atau "
-    "\"100000.50\". / Invalid amount."
+    'Jumlah uang tidak valid: tulis angka rupiah tanpa spasi, mis. "100000" atau '
+    '"100000.50". / Invalid amount.'
 )
 
 

@@ -12,7 +12,6 @@ from django.test import Client
 from graphql_relay import to_global_id as unbound_id
 
 from tests.fixtures.graphql import host_of, to_global_id
-from tests.fixtures.members import register_member  # noqa: F401
 
 API_HOSTS = ["platform", "cooperative"]
 
@@ -132,7 +131,7 @@ def test_bad_amounts_are_refused_and_nothing_is_posted(
     make_user,
     coop_a,
     register_member,
-    amount,  # noqa: F811
+    amount,
 ):
     # given
     connection.set_tenant(coop_a)
@@ -183,7 +182,7 @@ def test_foreign_bare_and_unbound_ids_are_not_found(
     make_user,
     coop_a,
     coop_b,
-    register_member,  # noqa: F811
+    register_member,
 ):
     # given: member 1 of each cooperative (same primary key in both schemas)
     connection.set_tenant(coop_a)
@@ -210,7 +209,7 @@ def test_foreign_bare_and_unbound_ids_are_not_found(
 
 def test_ids_the_api_issues_name_the_cooperative(
     graphql_client, make_user, coop_a, register_member
-):  # noqa: F811
+):
     connection.set_tenant(coop_a)
     member = register_member()
     connection.set_schema_to_public()
@@ -230,7 +229,7 @@ def test_anonymous_cooperative_query_gives_only_the_name(graphql_client, make_us
         "cooperative": {"name": "Koperasi RW 01 Uji"}
     }
     for field in ["legalNumber", "domicile { code }", "kind", "slug", "createdAt"]:
-        body = anonymous.post("{ cooperative { %s } }" % field)
+        body = anonymous.post("{ cooperative { " + field + " } }")
         assert body["errors"][0]["extensions"]["code"] == "permission_denied", field
         cooperative = (body.get("data") or {}).get("cooperative") or {}
         assert not any(cooperative.values()), field
