@@ -38,7 +38,9 @@ if not SECRET_KEY:
 # *.localhost resolves to the loopback address in browsers and curl, so the demo needs no
 # /etc/hosts edits.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
-ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "testserver", ".testserver"]
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+if not PRODUCTION:
+    ALLOWED_HOSTS += ["testserver", ".testserver"]  # Django's test client
 
 # --- Database -----------------------------------------------------------------------------
 
@@ -133,6 +135,7 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 MIDDLEWARE = [
     "sokoguru.platform.tenancy.middleware.CooperativeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sokoguru.platform.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -199,6 +202,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Every login goes through the throttle (platform/accounts/throttle.py): after this many failures
+# for one account, or from one address, within the window, logins are refused until it passes.
+AUTHENTICATION_BACKENDS = ["sokoguru.platform.accounts.throttle.ThrottledModelBackend"]
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# Bearer tokens of API clients (POST /api/token/): days until they expire.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 LOGIN_URL = "/admin/login/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -382,3 +393,24 @@ LOGGING = {
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Transport and browser security -------------------------------------------------------
+
+# Production: HTTPS only (redirect, HSTS for a year on every cooperative's host). The health
+# check stays reachable over plain HTTP for the load balancer.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Scripts only from this host (the workspace's vendored htmx, the admin's own files), never
+# inline; styles from this host plus the dashboard's inline style attributes.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
