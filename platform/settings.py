@@ -93,6 +93,7 @@ SHARED_APPS = [
     "django_tenants",
     "sokoguru.platform.tenancy",
     "sokoguru.platform.accounts",
+    "sokoguru.platform.audit",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -142,6 +143,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sokoguru.platform.accounts.middleware.CooperativeAccessMiddleware",
+    "sokoguru.platform.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -217,6 +219,22 @@ CSRF_COOKIE_SECURE = PRODUCTION
 # Host-only cookies: a cookie set on one cooperative's host is never sent to another's; a
 # replayed one is refused by CooperativeAccessMiddleware (sessions are bound to a schema).
 SESSION_COOKIE_DOMAIN = None
+
+# --- Audit -------------------------------------------------------------------------------
+
+# Changes to money, roles, consent, by-laws and periods go to the append-only audit log
+# (platform/audit): one registry, by "app_label.ModelName"; personal fields are never copied.
+AUDITED_MODELS = [
+    "accounts.CooperativeRole",
+    "consent.Consent",
+    "bylaws.BylawsVersion",
+    "ledger.FiscalPeriod",
+    "ledger.JournalTransaction",
+    "loans.LoanProduct",
+    "loans.LoanSettings",
+    "loans.Loan",
+]
+AUDIT_EXCLUDED_FIELDS = ["nik", "phone", "address", "password", "birth_date"]
 
 # --- Language, time, money ----------------------------------------------------------------
 
