@@ -6,7 +6,8 @@ from graphene_django import DjangoObjectType
 from sokoguru.graphql.core.ids import Node, decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
-from sokoguru.graphql.members.roles import READ_ROLES
+from sokoguru.graphql.members.roles import READ_ROLES, REGISTER_ROLES
+from sokoguru.platform.core.privacy import mask_address, mask_nik, mask_phone
 from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
 from sokoguru.tenants.savings.models import ExitSettlement
 from sokoguru.tenants.savings.selectors import member_wajib_arrears, savings_balances_for_members
@@ -103,6 +104,12 @@ class ExitSettlementType(DjangoObjectType):
         return str(root.reason)
 
 
+def _full_personal_data(root, info) -> bool:
+    if hasattr(root, "_page_balances"):
+        return False
+    return bool(current_roles(info) & REGISTER_ROLES)
+
+
 class MemberType(DjangoObjectType):
     kind = graphene.Field(MemberKind, required=True)
     status = graphene.Field(MemberStatus, required=True)
@@ -151,6 +158,20 @@ class MemberType(DjangoObjectType):
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
+
+    # Personal data: full on one member's record for the officers who register members,
+    # masked in lists (a list page carries ``_page_balances``) and for everyone else.
+    @staticmethod
+    def resolve_nik(root, info):
+        return root.nik if _full_personal_data(root, info) else mask_nik(root.nik)
+
+    @staticmethod
+    def resolve_phone(root, info):
+        return root.phone if _full_personal_data(root, info) else mask_phone(root.phone)
+
+    @staticmethod
+    def resolve_address(root, info):
+        return root.address if _full_personal_data(root, info) else mask_address(root.address)
 
     @staticmethod
     def resolve_pokok_paid_on(root, info):
