@@ -5,12 +5,13 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.federation.schema import FederationMutations, FederationQueries
 from sokoguru.graphql.tenancy.schema import RegistryMutations, RegistryQueries
 
 
 class Query(RegistryQueries, FederationQueries, graphene.ObjectType):
-    node = graphene.relay.Node.Field()
+    node = Node.Field()
     me = graphene.Field(UserType, resolver=resolve_me)
 
 

@@ -38,7 +38,9 @@ if not SECRET_KEY:
 # *.localhost resolves to the loopback address in browsers and curl, so the demo needs no
 # /etc/hosts edits.
 PLATFORM_DOMAIN = os.environ.get("PLATFORM_DOMAIN", "localhost")
-ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}", "testserver", ".testserver"]
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, f".{PLATFORM_DOMAIN}"]
+if not PRODUCTION:
+    ALLOWED_HOSTS += ["testserver", ".testserver"]  # Django's test client
 
 # --- Database -----------------------------------------------------------------------------
 
@@ -93,6 +95,7 @@ SHARED_APPS = [
     "django_tenants",
     "sokoguru.platform.tenancy",
     "sokoguru.platform.accounts",
+    "sokoguru.platform.audit",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -145,6 +148,7 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 MIDDLEWARE = [
     "sokoguru.platform.tenancy.middleware.CooperativeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "sokoguru.platform.core.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "sokoguru.platform.core.middleware.CooperativeLanguageMiddleware",
@@ -152,6 +156,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sokoguru.platform.accounts.middleware.CooperativeAccessMiddleware",
+    "sokoguru.platform.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -220,6 +225,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Every login goes through the throttle (platform/accounts/throttle.py): after this many failures
+# for one account, or from one address, within the window, logins are refused until it passes.
+AUTHENTICATION_BACKENDS = ["sokoguru.platform.accounts.throttle.ThrottledModelBackend"]
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+# Bearer tokens of API clients (POST /api/token/): days until they expire.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "30"))
 LOGIN_URL = "/admin/login/"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -227,6 +240,22 @@ CSRF_COOKIE_SECURE = PRODUCTION
 # Host-only cookies: a cookie set on one cooperative's host is never sent to another's; a
 # replayed one is refused by CooperativeAccessMiddleware (sessions are bound to a schema).
 SESSION_COOKIE_DOMAIN = None
+
+# --- Audit -------------------------------------------------------------------------------
+
+# Changes to money, roles, consent, by-laws and periods go to the append-only audit log
+# (platform/audit): one registry, by "app_label.ModelName"; personal fields are never copied.
+AUDITED_MODELS = [
+    "accounts.CooperativeRole",
+    "consent.Consent",
+    "bylaws.BylawsVersion",
+    "ledger.FiscalPeriod",
+    "ledger.JournalTransaction",
+    "loans.LoanProduct",
+    "loans.LoanSettings",
+    "loans.Loan",
+]
+AUDIT_EXCLUDED_FIELDS = ["nik", "phone", "address", "password", "birth_date"]
 
 # --- Language, time, money ----------------------------------------------------------------
 
@@ -372,7 +401,14 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "10"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "20"))
-GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=not PRODUCTION)
+# Schema introspection (``__schema``/``__type``; ``__typename`` always works): on in debug and
+# outside production unless GRAPHQL_INTROSPECTION says otherwise.
+GRAPHQL_INTROSPECTION = env_bool("GRAPHQL_INTROSPECTION", default=DEBUG or not PRODUCTION)
+# One request: body bytes, lexical tokens, and fields per operation with fragments expanded
+# (duplicates count) — see graphql/core/limits.py.
+GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", "65536"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "5000"))
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "1000"))
 
 # --- Email ------------------------------------------------------------------------------
 
@@ -402,3 +438,24 @@ LOGGING = {
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Transport and browser security -------------------------------------------------------
+
+# Production: HTTPS only (redirect, HSTS for a year on every cooperative's host). The health
+# check stays reachable over plain HTTP for the load balancer.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Scripts only from this host (the workspace's vendored htmx, the admin's own files), never
+# inline; styles from this host plus the dashboard's inline style attributes.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)

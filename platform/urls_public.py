@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path, re_path
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
+from sokoguru.platform.accounts.views import api_token
 from sokoguru.platform.admin_sites import platform_admin_site
 from sokoguru.platform.autodiscover import autodiscover_admin
 
@@ -25,6 +26,7 @@ else:
 urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/token/", api_token, name="api_token"),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="federation"), name="graphql"),
     path("admin/", platform_admin_site.urls),
     # The public product catalogue (no login): /katalog/kelurahan/<code>/, …/koperasi/<slug>/.

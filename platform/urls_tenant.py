@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from sokoguru.graphql.core.views import SokoguruGraphQLView
+from sokoguru.platform.accounts.views import api_token
 from sokoguru.platform.admin_sites import cooperative_admin_site
 from sokoguru.platform.autodiscover import autodiscover_admin
 
@@ -14,6 +15,7 @@ autodiscover_admin()
 urlpatterns = [
     path("healthz", lambda request: HttpResponse("ok"), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/token/", api_token, name="api_token"),
     path("graphql/", SokoguruGraphQLView.as_view(schema_path="cooperative"), name="graphql"),
     path("admin/", cooperative_admin_site.urls),
     # Phone-first entry of this week's output of the members' businesses.

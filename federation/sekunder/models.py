@@ -49,3 +49,55 @@ class SekunderMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} · {self.sekunder}"
+
+
+class SekunderInvitation(models.Model):
+    """A sekunder's request that a primary cooperative join it. Nothing about the invited
+    cooperative reaches the sekunder (not even whether the slug exists) until the member
+    cooperative's ketua accepts; then the membership and the sekunder's member book row are
+    written (``sekunder_invitation_accept``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu persetujuan")
+        ACCEPTED = "accepted", _("Diterima")
+        DECLINED = "declined", _("Ditolak")
+
+    sekunder = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi sekunder"),
+        on_delete=models.PROTECT,
+        related_name="sekunder_invitations_sent",
+    )
+    # What the sekunder typed; ``member`` is the registry row when the slug names a primary.
+    member_slug = models.CharField(_("slug koperasi"), max_length=63)
+    member = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi anggota"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sekunder_invitations_received",
+    )
+    joined_on = models.DateField(_("tanggal bergabung"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by_id = models.BigIntegerField(null=True, blank=True)
+    decided_by_id = models.BigIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("undangan koperasi sekunder")
+        verbose_name_plural = pgettext_lazy("jamak", "undangan koperasi sekunder")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sekunder", "member_slug"],
+                condition=models.Q(status="pending"),
+                name="sekunder_invitation_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_slug} → {self.sekunder} ({self.status})"

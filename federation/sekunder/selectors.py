@@ -45,3 +45,14 @@ def sekunder_list_of_member(*, member_id: int) -> QuerySet[Cooperative]:
         sekunder_memberships__member_id=member_id,
         sekunder_memberships__status=SekunderMembership.Status.ACTIVE,
     ).order_by("name")
+
+
+def sekunder_invitations_pending(*, member_id: int) -> list:
+    """Pending invitations addressed to the primary cooperative ``member_id``."""
+    from sokoguru.federation.sekunder.models import SekunderInvitation
+
+    return list(
+        SekunderInvitation.objects.filter(
+            member_id=member_id, status=SekunderInvitation.Status.PENDING
+        ).select_related("sekunder")
+    )

@@ -293,7 +293,8 @@ def run(*, tenants: int, rounds: int = 5, real: int | None = None) -> dict:
 def _global_id(key: str) -> str:
     from graphql_relay import to_global_id
 
-    return to_global_id("FederationBody", key)
+    # Global ids are bound to their host (graphql/core/ids.py): the platform is "public".
+    return to_global_id("FederationBody", f"public:{key}")
 
 
 __all__ = ["run"]

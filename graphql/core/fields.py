@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from graphene_django import DjangoConnectionField
+from graphql_relay import cursor_to_offset
 
 from sokoguru.graphql.core.views import PublicGraphQLError
+
+MAX_CURSOR_OFFSET = 10**9
+
+
+def _valid_cursor(cursor) -> bool:
+    """An ``arrayconnection`` cursor whose offset a database can hold."""
+    offset = cursor_to_offset(cursor) if isinstance(cursor, str) else None
+    return offset is not None and 0 <= offset <= MAX_CURSOR_OFFSET
 
 
 class ConnectionField(DjangoConnectionField):
@@ -30,6 +39,13 @@ class ConnectionField(DjangoConnectionField):
                 raise PublicGraphQLError(
                     f"`{name}` harus antara 0 dan {max_limit}. / Requesting {value} records "
                     f"exceeds the `{name}` limit of {max_limit} records."
+                )
+        for name in ("after", "before"):
+            cursor = args.get(name)
+            if cursor is not None and not _valid_cursor(cursor):
+                raise PublicGraphQLError(
+                    f"Kursor `{name}` tidak valid. / Invalid `{name}` cursor.",
+                    extensions={"code": "invalid", "field": name},
                 )
         return super().connection_resolver(
             resolver,

@@ -9,8 +9,14 @@ from django.core.exceptions import ValidationError
 from graphene.types.scalars import Scalar
 from graphql.language import ast
 
+from graphql import GraphQLError
 from sokoguru.platform.core.errors import SokoguruError, error_list
 from sokoguru.platform.core.money import parse_api_amount
+
+MONEY_ERROR = (
+    'Jumlah uang tidak valid: tulis angka rupiah tanpa spasi, mis. "100000" atau '
+    '"100000.50". / Invalid amount.'
+)
 
 
 class Money(Scalar):
@@ -22,13 +28,16 @@ class Money(Scalar):
 
     @staticmethod
     def parse_value(value):
-        return parse_api_amount(value)
+        try:
+            return parse_api_amount(value)
+        except ValueError:
+            raise GraphQLError(MONEY_ERROR, extensions={"code": "invalid"}) from None
 
     @staticmethod
     def parse_literal(node, _variables=None):
-        if isinstance(node, ast.StringValueNode | ast.IntValueNode | ast.FloatValueNode):
+        if isinstance(node, ast.StringValueNode | ast.IntValueNode):
             return Money.parse_value(node.value)
-        return None
+        raise GraphQLError(MONEY_ERROR, extensions={"code": "invalid"})
 
 
 class Error(graphene.ObjectType):

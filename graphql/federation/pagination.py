@@ -28,7 +28,7 @@ def page_bounds(first: int | None, after: str | None) -> tuple[int, int]:
     offset = 0
     if after:
         parsed = cursor_to_offset(after)
-        if parsed is None or parsed < 0:
+        if parsed is None or parsed < 0 or parsed > 10**9:
             raise public_error(
                 "Kursor tidak valid. / Invalid cursor.", code="invalid", field="after"
             )

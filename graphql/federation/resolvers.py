@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from sokoguru.federation.scope.selectors import Scope, scope_get
-from sokoguru.graphql.core.ids import split_global_id
+from sokoguru.graphql.core.ids import decode_id, decode_key
 from sokoguru.graphql.core.permissions import require_login
-from sokoguru.platform.core.errors import NotFound
 
 
 def decode(global_id: str, expected_type: str, *, field: str) -> str:
-    type_name, key = split_global_id(global_id)
-    if type_name != expected_type or not key:
-        raise NotFound("ID tidak dikenal. / Unknown id.", field=field)
-    return key
+    return decode_key(global_id, expected_type, field=field)
 
 
 def scope_from_id(info, body_id: str) -> Scope:
@@ -23,8 +19,4 @@ def scope_from_id(info, body_id: str) -> Scope:
 
 
 def cooperative_pk(global_id: str) -> int:
-    key = decode(global_id, "SupervisedCooperative", field="cooperative")
-    try:
-        return int(key)
-    except ValueError:
-        raise NotFound("ID tidak dikenal. / Unknown id.", field="cooperative") from None
+    return decode_id(global_id, "SupervisedCooperative", field="cooperative")

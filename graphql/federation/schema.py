@@ -9,7 +9,7 @@ import graphene
 from sokoguru.federation.consent.selectors import consent_targets
 from sokoguru.federation.scope.selectors import scope_list_for_user
 from sokoguru.federation.snapshots import selectors
-from sokoguru.graphql.core.ids import split_global_id
+from sokoguru.graphql.core.ids import encode_id, split_global_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.federation import enums
@@ -260,14 +260,12 @@ class FederationQueries(graphene.ObjectType):
 
 
 def _consent_view(target: dict) -> DataSharingConsent:
-    from graphql_relay import to_global_id
-
     if target["body"] is not None:
         key, kind = f"body:{target['body'].slug}", target["body"].kind
     else:
         key, kind = f"sekunder:{target['sekunder'].slug}", "sekunder"
     return DataSharingConsent(
-        body_id=to_global_id("FederationBody", key),
+        body_id=encode_id("FederationBody", key),
         body_name=target["name"],
         body_kind=kind,
         level=str(target["level"]),

@@ -18,6 +18,7 @@ from sokoguru.federation.snapshots.selectors import (
     cooperative_series,
     supervised_cooperative_get,
 )
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.types import CountableConnection, Money, enum_value
 from sokoguru.graphql.federation import enums
 from sokoguru.graphql.federation.pagination import paginate
@@ -50,7 +51,7 @@ class FederationBody(graphene.ObjectType):
     role = graphene.String(required=True)
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
 
     @staticmethod
     def resolve_id(root: Scope, info):
@@ -285,7 +286,7 @@ class SupervisedCooperative(graphene.ObjectType):
     )
 
     class Meta:
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
 
     @classmethod
     def is_type_of(cls, root, info):

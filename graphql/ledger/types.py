@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
 from sokoguru.tenants.ledger.permissions import JOURNAL_READ_ROLES
@@ -91,7 +92,7 @@ class JournalTransactionType(DjangoObjectType):
     class Meta:
         model = JournalTransaction
         name = "JournalTransaction"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "date",
@@ -144,7 +145,7 @@ class FiscalPeriodType(DjangoObjectType):
     class Meta:
         model = FiscalPeriod
         name = "FiscalPeriod"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = ("start_date", "end_date", "note", "requested_at", "confirmed_at")
 
     @classmethod

@@ -6,6 +6,7 @@ from __future__ import annotations
 import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import Money, enum_value
 from sokoguru.graphql.loans.dataloaders import with_prefetches
@@ -70,7 +71,7 @@ class LoanQueries(graphene.ObjectType):
         status=graphene.List(graphene.NonNull(LoanStatus)),
         description="Applications not yet disbursed (submitted, approved, queued by default).",
     )
-    loan = graphene.relay.Node.Field(LoanType)
+    loan = Node.Field(LoanType)
     loan_funding_queue = graphene.List(
         graphene.NonNull(LoanType),
         required=True,

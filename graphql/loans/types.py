@@ -5,12 +5,12 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node
+from sokoguru.graphql.core.ids import decode_id as core_decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.loans import dataloaders
 from sokoguru.platform.accounts.models import ADMIN_ROLES
-from sokoguru.platform.core.errors import NotFound
 from sokoguru.tenants.loans import aging
 from sokoguru.tenants.loans.models import (
     Instalment,
@@ -91,10 +91,7 @@ def is_officer(info) -> bool:
 
 def decode_id(value, type_name: str, *, field: str) -> int:
     """A relay global ID of ``type_name`` (or a plain number) → the database id."""
-    pk = id_to_pk(value, type_name)
-    if pk is None:
-        raise NotFound(f"ID {type_name} tidak valid: {str(value or '').strip()!r}.", field=field)
-    return pk
+    return core_decode_id(value, type_name, field=field)
 
 
 class LoanProductType(DjangoObjectType):
@@ -116,7 +113,7 @@ class LoanProductType(DjangoObjectType):
     class Meta:
         model = LoanProduct
         name = "LoanProduct"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = (
             "code",
             "name",
@@ -185,7 +182,7 @@ class RepaymentType(DjangoObjectType):
     class Meta:
         model = Repayment
         name = "LoanRepayment"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = ("date", "transaction_id", "created_at", "reversed_on", "reversal_reason")
 
     @classmethod
@@ -231,7 +228,7 @@ class LoanType(DjangoObjectType):
     class Meta:
         model = Loan
         name = "Loan"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "number",

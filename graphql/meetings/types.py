@@ -4,7 +4,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node, id_to_pk
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.members.types import MemberType
 from sokoguru.tenants.meetings import selectors
@@ -105,7 +105,7 @@ class AgendaItemType(DjangoObjectType):
     class Meta:
         model = AgendaItem
         name = "AgendaItem"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = ("position", "title", "description")
 
     @staticmethod
@@ -172,7 +172,7 @@ class MeetingType(DjangoObjectType):
     class Meta:
         model = Meeting
         name = "Meeting"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "fiscal_year",

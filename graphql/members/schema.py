@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import graphene
+from django.db import connection
+from django_tenants.utils import schema_context
 
+from sokoguru.federation.sekunder.selectors import sekunder_invitations_pending
 from sokoguru.graphql.core.fields import ConnectionField
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import enum_value
@@ -12,7 +15,13 @@ from sokoguru.graphql.members.mutations.member_cooperative_register import (
 from sokoguru.graphql.members.mutations.member_exit import MemberExit
 from sokoguru.graphql.members.mutations.member_register import MemberRegister
 from sokoguru.graphql.members.mutations.officer_assign import OfficerAssign
+from sokoguru.graphql.members.mutations.sekunder_invitation_decide import (
+    DECIDE_ROLES,
+    SekunderInvitationAccept,
+    SekunderInvitationDecline,
+)
 from sokoguru.graphql.members.roles import READ_ROLES
+from sokoguru.graphql.members.sekunder_types import SekunderInvitationType
 from sokoguru.graphql.members.types import (
     MemberCounts,
     MemberKind,
@@ -93,7 +102,7 @@ class MemberQueries(graphene.ObjectType):
     def resolve_member(root, info, id=None, number=None):
         require_roles(info, READ_ROLES)
         if id:
-            return member_get(member_id=member_pk(id))
+            return member_get(member_id=member_pk(id, field="id"))
         if number:
             return member_get_by_number(number=number)
         raise NotFound("Sebutkan id atau nomor anggota. / Give id or number.", field="id")
@@ -104,6 +113,21 @@ class MemberQueries(graphene.ObjectType):
         counts = member_counts_by_status()
         return MemberCounts(**counts, total=sum(counts.values()))
 
+    sekunder_invitations = graphene.List(
+        graphene.NonNull(SekunderInvitationType),
+        required=True,
+        description="Pending invitations of secondary cooperatives to this one (ketua).",
+    )
+
+    @staticmethod
+    def resolve_sekunder_invitations(root, info):
+        require_roles(info, DECIDE_ROLES)
+        member = connection.tenant
+        with schema_context("public"):
+            rows = sekunder_invitations_pending(member_id=member.pk)
+        # ids are issued for this host (outside the public-schema block)
+        return [SekunderInvitationType.from_row(r, for_member=True) for r in rows]
+
     @staticmethod
     def resolve_officers(root, info, serving_on=None, role=None):
         require_roles(info, READ_ROLES)
@@ -113,5 +137,7 @@ class MemberQueries(graphene.ObjectType):
 class MemberMutations(graphene.ObjectType):
     member_register = MemberRegister.Field()
     member_cooperative_register = MemberCooperativeRegister.Field()
+    sekunder_invitation_accept = SekunderInvitationAccept.Field()
+    sekunder_invitation_decline = SekunderInvitationDecline.Field()
     member_exit = MemberExit.Field()
     officer_assign = OfficerAssign.Field()

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node, decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.members.dataloaders import MISSING, page_relation
-from sokoguru.graphql.members.roles import READ_ROLES
+from sokoguru.graphql.members.roles import READ_ROLES, REGISTER_ROLES
+from sokoguru.platform.core.privacy import mask_address, mask_nik, mask_phone
 from sokoguru.tenants.members.models import Member, MemberStatusChange, Officer
 from sokoguru.tenants.savings.models import ExitSettlement
 from sokoguru.tenants.savings.selectors import member_wajib_arrears, savings_balances_for_members
@@ -41,10 +41,7 @@ class ExitReason(graphene.Enum):
 
 def member_pk(global_id: str, *, field: str = "member_id") -> int:
     """Primary key of a Member from its relay ID ("TWVtYmVyOjE=") or a plain number."""
-    pk = id_to_pk(global_id, "Member")
-    if pk is None:
-        raise ValidationError({field: "ID anggota tidak valid. / Invalid member ID."})
-    return pk
+    return decode_id(global_id, "Member", field=field)
 
 
 class SavingsBalances(graphene.ObjectType):
@@ -108,6 +105,12 @@ class ExitSettlementType(DjangoObjectType):
         return str(root.reason)
 
 
+def _full_personal_data(root, info) -> bool:
+    if hasattr(root, "_page_balances"):
+        return False
+    return bool(current_roles(info) & REGISTER_ROLES)
+
+
 class MemberType(DjangoObjectType):
     kind = graphene.Field(MemberKind, required=True)
     status = graphene.Field(MemberStatus, required=True)
@@ -124,7 +127,7 @@ class MemberType(DjangoObjectType):
     class Meta:
         model = Member
         name = "Member"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "number",
@@ -156,6 +159,20 @@ class MemberType(DjangoObjectType):
     @staticmethod
     def resolve_status(root, info):
         return str(root.status)
+
+    # Personal data: full on one member's record for the officers who register members,
+    # masked in lists (a list page carries ``_page_balances``) and for everyone else.
+    @staticmethod
+    def resolve_nik(root, info):
+        return root.nik if _full_personal_data(root, info) else mask_nik(root.nik)
+
+    @staticmethod
+    def resolve_phone(root, info):
+        return root.phone if _full_personal_data(root, info) else mask_phone(root.phone)
+
+    @staticmethod
+    def resolve_address(root, info):
+        return root.address if _full_personal_data(root, info) else mask_address(root.address)
 
     @staticmethod
     def resolve_pokok_paid_on(root, info):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import graphene
-from graphql_relay import to_global_id
 
 from sokoguru.graphql.core.fields import ConnectionField
+from sokoguru.graphql.core.ids import decode_id, encode_id
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import enum_value
 from sokoguru.graphql.production.mutations.consignment_settle import ConsignmentSettle
@@ -21,7 +21,6 @@ from sokoguru.graphql.production.types import (
     OutputTrendPoint,
     ProductType,
     UnitQuantity,
-    decode_id,
 )
 from sokoguru.tenants.production import selectors
 from sokoguru.tenants.production.permissions import VIEW_ROLES
@@ -101,7 +100,7 @@ class ProductionQueries(graphene.ObjectType):
     def resolve_consignment_payables(root, info):
         require_roles(info, VIEW_ROLES)
         return [
-            ConsignmentPayable(member_id=to_global_id("Member", member_id), amount=amount)
+            ConsignmentPayable(member_id=encode_id("Member", member_id), amount=amount)
             for member_id, amount in sorted(selectors.consignment_payable_by_member().items())
         ]
 

@@ -3,17 +3,9 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node, encode_id
 from sokoguru.graphql.core.types import CountableConnection, Money
-from sokoguru.platform.core.errors import NotFound
 from sokoguru.tenants.production.models import Business, OutputRecord, Product, Sale, Settlement
-
-
-def decode_id(value, type_name: str, *, field: str) -> int:
-    pk = id_to_pk(value, type_name)
-    if pk is None:
-        raise NotFound(f"ID {type_name} tidak valid: {str(value or '').strip()!r}.", field=field)
-    return pk
 
 
 class BusinessKind(graphene.Enum):
@@ -47,7 +39,7 @@ class BusinessType(DjangoObjectType):
     class Meta:
         model = Business
         name = "Business"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("name", "started_on", "status", "closed_on", "description")
         convert_choices_to_enum = False
@@ -58,10 +50,8 @@ class BusinessType(DjangoObjectType):
 
     @staticmethod
     def resolve_owner_ids(root, info):
-        from graphql_relay import to_global_id
-
         # owners are prefetched by the list (one query for the page)
-        return [to_global_id("Member", m.pk) for m in root.owners.all()]
+        return [encode_id("Member", m.pk) for m in root.owners.all()]
 
 
 class ProductType(DjangoObjectType):
@@ -77,7 +67,7 @@ class ProductType(DjangoObjectType):
     class Meta:
         model = Product
         name = "Product"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("name", "description", "unit", "is_published", "is_active", "updated_at")
         convert_choices_to_enum = False
@@ -129,9 +119,7 @@ class OutputRecordType(DjangoObjectType):
 
     @staticmethod
     def resolve_business_id(root, info):
-        from graphql_relay import to_global_id
-
-        return to_global_id("Business", root.business_id)
+        return encode_id("Business", root.business_id)
 
 
 class SaleType(DjangoObjectType):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
+from sokoguru.graphql.core.ids import Node, encode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.graphql.members.roles import READ_ROLES
@@ -45,9 +46,7 @@ class SavingsMovementType(DjangoObjectType):
 
     @staticmethod
     def resolve_member_id(root, info):
-        from graphql_relay import to_global_id
-
-        return to_global_id("Member", root.member_id)
+        return encode_id("Member", root.member_id)
 
 
 class PassbookLine(graphene.ObjectType):
@@ -97,7 +96,7 @@ class PayrollBatchType(DjangoObjectType):
     class Meta:
         model = PayrollBatch
         name = "PayrollBatch"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("period", "received_on", "filename", "content_hash", "row_count", "created_at")
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node
 from sokoguru.graphql.core.types import CountableConnection, Money
-from sokoguru.platform.core.errors import NotFound
 from sokoguru.tenants.shu.models import ShuFundMovement, ShuProposal, ShuShare
 
 
@@ -143,7 +142,7 @@ class ShuShareType(DjangoObjectType):
     class Meta:
         model = ShuShare
         name = "ShuShare"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("member_number", "member_name", "paid_on")
 
@@ -166,7 +165,7 @@ class ShuProposalType(DjangoObjectType):
     class Meta:
         model = ShuProposal
         name = "ShuProposal"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         fields = (
             "fiscal_year",
             "statement",
@@ -214,7 +213,7 @@ class ShuFundMovementType(DjangoObjectType):
     class Meta:
         model = ShuFundMovement
         name = "ShuFundMovement"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("fund", "account_code", "date", "purpose", "pay_from", "transaction_id")
 
@@ -227,10 +226,3 @@ class ShuWithholdingReportType(graphene.ObjectType):
     gross = Money(required=True)
     withheld = Money(required=True)
     shares = graphene.List(graphene.NonNull(ShuShareType), required=True)
-
-
-def decode_id(value, type_name: str, *, field: str) -> int:
-    pk = id_to_pk(value, type_name)
-    if pk is None:
-        raise NotFound(f"ID tidak dikenal: {value!r}. / Unknown id.", field=field)
-    return pk

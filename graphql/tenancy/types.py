@@ -3,6 +3,8 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
+from sokoguru.graphql.core.ids import Node
+from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import CountableConnection
 from sokoguru.platform.tenancy.models import Cooperative, Region
 from sokoguru.platform.tenancy.services import cooperative_domain
@@ -32,7 +34,7 @@ class CooperativeType(DjangoObjectType):
     class Meta:
         model = Cooperative
         name = "Cooperative"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("name", "slug", "kind", "legal_number", "time_zone", "is_active", "created_at")
 
@@ -45,10 +47,43 @@ class CooperativeType(DjangoObjectType):
             return queryset.none()
         return queryset.exclude(kind=Cooperative.Kind.PLATFORM)
 
+    # Public: the name (and id). Everything else about a cooperative needs a login.
     @staticmethod
     def resolve_kind(root, info):
+        require_login(info)
         return root.kind
 
     @staticmethod
     def resolve_domain(root, info):
+        require_login(info)
         return cooperative_domain(root.slug)
+
+    @staticmethod
+    def resolve_domicile(root, info):
+        require_login(info)
+        return root.domicile
+
+    @staticmethod
+    def resolve_slug(root, info):
+        require_login(info)
+        return root.slug
+
+    @staticmethod
+    def resolve_legal_number(root, info):
+        require_login(info)
+        return root.legal_number
+
+    @staticmethod
+    def resolve_time_zone(root, info):
+        require_login(info)
+        return root.time_zone
+
+    @staticmethod
+    def resolve_is_active(root, info):
+        require_login(info)
+        return root.is_active
+
+    @staticmethod
+    def resolve_created_at(root, info):
+        require_login(info)
+        return root.created_at

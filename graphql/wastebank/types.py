@@ -6,7 +6,7 @@ import graphene
 from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import id_to_pk
+from sokoguru.graphql.core.ids import Node, id_to_pk
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.tenants.bylaws.calendar import cooperative_today
@@ -118,7 +118,7 @@ class WasteCustomerType(DjangoObjectType):
     class Meta:
         model = WasteCustomer
         name = "WasteCustomer"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("book_number", "name", "rt", "rw", "phone", "active", "created_at")
 
@@ -170,7 +170,7 @@ class WasteDepositType(DjangoObjectType):
     class Meta:
         model = WasteDeposit
         name = "WasteDeposit"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = (
             "date",
@@ -273,7 +273,7 @@ class WasteSaleType(DjangoObjectType):
     class Meta:
         model = WasteSale
         name = "WasteSale"
-        interfaces = (graphene.relay.Node,)
+        interfaces = (Node,)
         connection_class = CountableConnection
         fields = ("date", "idempotency_key", "journal_transaction_id", "created_at")
 

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
-        from sokoguru.platform.accounts import signals  # noqa: F401
+        from sokoguru.platform.accounts import signals, throttle  # noqa: F401

@@ -100,3 +100,40 @@ ADMIN_ROLES = frozenset(
         CooperativeRole.Role.KASIR,
     }
 )
+
+
+class ApiToken(models.Model):
+    """A bearer token for an API client: one user on one host (schema), stored only as a
+    SHA-256 hash, revocable. Created by POST /api/token/ (see README, "API clients")."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    schema_name = models.CharField(max_length=63)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12, help_text="First characters, to recognise a token")
+    name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        indexes = [models.Index(fields=["user", "schema_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… · {self.user} · {self.schema_name}"
+
+
+class LoginFailure(models.Model):
+    """A failed login (dashboard, admin, API token): the throttle counts these per account and
+    per address (platform/accounts/throttle.py)."""
+
+    username = models.CharField(max_length=254, db_index=True)
+    address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "gagal masuk"
+
+    def __str__(self) -> str:
+        return f"{self.username} · {self.address} · {self.at:%Y-%m-%d %H:%M}"

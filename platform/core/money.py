@@ -65,19 +65,18 @@ _GROUPED = re.compile(r"^(?P<whole>\d{1,3}(?:\.\d{3})+)(?:,(?P<frac>\d+))?$")
 _PREFIX = re.compile(r"^(?:rp|idr)\.?\s*", re.IGNORECASE)
 
 
-_MACHINE = re.compile(r"^-?\d{1,16}(?:\.\d+)?$")
+# At most 15 whole digits (what a ledger column holds) and two decimals.
+_MACHINE = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,2})?")
 
 
 def parse_api_amount(value) -> Decimal:
-    """An amount in an API (machine form ``1100000.00``: digits, optional ``.`` and decimals,
-    optional leading minus). Exponents, NaN, infinities and thousands separators are refused
-    (``ValueError``); the services check sign and places."""
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        amount = Decimal(value)
-        if amount.is_finite():
-            return amount
-    text = str(value).strip()
-    if not _MACHINE.match(text):
+    """An amount in an API, machine form only (``1100000`` or ``1100000.50``; a leading minus is
+    left to the services, which check the sign). Blanks, exponents, NaN, infinities, thousands
+    separators, floats and more than two decimals are refused (``ValueError``)."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError(f"Jumlah uang tidak valid: {value!r}")
+    text = str(value)
+    if not _MACHINE.fullmatch(text):
         raise ValueError(f"Jumlah uang tidak valid: {value!r}")
     return Decimal(text)
 

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
-from graphql_relay import to_global_id
 
 from sokoguru.federation.snapshots.services import month_ends_before
-from tests.fixtures.graphql import PASSWORD
+from tests.fixtures.graphql import PASSWORD, to_global_id
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from graphql_relay import to_global_id
 
 from sokoguru.federation.consent.models import SharedMember
 from sokoguru.federation.consent.services import consent_set, shared_member_replace
 from sokoguru.platform.tenancy.models import Cooperative
+from tests.fixtures.graphql import to_global_id
 
 HJ = to_global_id("FederationBody", "body:kel-harapan-jaya")
 SUMUT = to_global_id("FederationBody", "body:dinas-sumut")

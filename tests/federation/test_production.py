@@ -161,7 +161,7 @@ def test_exhibition_invite_register_sell_and_results_per_rw(
 def test_cooperative_api_registers_a_product_only_for_an_invited_exhibition(
     lurah, kelurahan_hj, coop_a, officer, graphql_client
 ):
-    from graphql_relay import to_global_id
+    from tests.fixtures.graphql import to_global_id
 
     expo = exhibition_create(
         body=kelurahan_hj,

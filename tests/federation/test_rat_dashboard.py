@@ -124,7 +124,7 @@ def test_badge_and_filter_agree_in_the_browser(live_server, lurah, season):
 
 def test_api_reads_the_same_rat_state_and_season(graphql_client, lurah, season):
     # given
-    from graphql_relay import to_global_id
+    from tests.fixtures.graphql import to_global_id
 
     today, rows = season
     body = to_global_id("FederationBody", "body:kel-harapan-jaya")

@@ -3,9 +3,9 @@ through any root field, filter, aggregate or node(id)."""
 
 import pytest
 from django.utils import timezone
-from graphql_relay import to_global_id
 
 from sokoguru.graphql.federation_api import schema
+from tests.fixtures.graphql import to_global_id
 
 HJ = to_global_id("FederationBody", "body:kel-harapan-jaya")
 SUMUT = to_global_id("FederationBody", "body:dinas-sumut")

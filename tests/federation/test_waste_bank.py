@@ -108,7 +108,7 @@ def test_federation_api_ranks_rws_by_kilograms(graphql_client, lurah, coop_a, pu
         waste_customers_active=2,
         waste_savings_balance=Decimal("84000.00"),
     )
-    from graphql_relay import to_global_id
+    from tests.fixtures.graphql import to_global_id
 
     body = to_global_id("FederationBody", "body:kel-harapan-jaya")
     # when the kelurahan asks for the ranking by kilograms

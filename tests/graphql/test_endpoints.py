@@ -67,7 +67,7 @@ def test_cooperatives_refused_for_non_staff(graphql_client, make_user, coop_a):
 
 
 def test_node_does_not_reveal_cooperatives_to_non_staff(graphql_client, make_user, coop_a):
-    from graphql_relay import to_global_id
+    from tests.fixtures.graphql import to_global_id
 
     body = graphql_client(make_user()).post(
         "query($id: ID!) { node(id: $id) { id } }", {"id": to_global_id("Cooperative", coop_a.pk)}
@@ -143,7 +143,8 @@ def test_depth_limit(graphql_client, db, settings):
     body = graphql_client().post(
         "{ me { cooperativeRoles { role } bodyRoles { body { name } } } }", status=400
     )
-    assert "exceeds maximum operation depth" in body["errors"][0]["message"]
+    assert "Query depth exceeds the maximum of 2" in body["errors"][0]["message"]
+    assert body["errors"][0]["extensions"]["code"] == "query_too_deep"
     assert "data" not in body or body["data"] is None
 
 

@@ -2,11 +2,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import JournalTransaction
 from sokoguru.tenants.ledger.services import Leg, transaction_post
+from tests.fixtures.graphql import to_global_id
 from tests.ledger.support import post
 
 POST = """
@@ -293,7 +293,7 @@ def test_reverse_via_api(graphql_client, make_user, coop_a):
         { errors { field code } transaction { reversalOfNumber amount description } } }"""
     variables = {
         "input": {
-            "transactionId": to_global_id("JournalTransaction", txn.pk),
+            "transactionId": to_global_id("JournalTransaction", txn.pk, coop_a.schema_name),
             "date": "2026-02-02",
             "idempotencyKey": "koreksi-1",
         }

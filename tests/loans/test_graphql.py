@@ -3,10 +3,10 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.tenants.loans.models import Loan, Repayment
 from sokoguru.tenants.loans.services import loan_repay
+from tests.fixtures.graphql import to_global_id
 
 LOANS = """
 query ($first: Int, $status: [LoanStatus!], $bucket: LoanBucket, $member: ID) {
@@ -64,8 +64,8 @@ def test_application_to_repayment_through_the_api(
         APPLY,
         {
             "input": {
-                "memberId": str(member.pk),
-                "productId": to_global_id("LoanProduct", product.pk),
+                "memberId": to_global_id("Member", member.pk, coop_a.schema_name),
+                "productId": to_global_id("LoanProduct", product.pk, coop_a.schema_name),
                 "amount": "1000000",
                 "tenor": 10,
                 "purpose": "Modal hidroponik",
@@ -128,8 +128,8 @@ def test_maker_checker_refusal_is_a_typed_error(
         APPLY,
         {
             "input": {
-                "memberId": str(member.pk),
-                "productId": str(product.pk),
+                "memberId": to_global_id("Member", member.pk, coop_a.schema_name),
+                "productId": to_global_id("LoanProduct", product.pk, coop_a.schema_name),
                 "amount": "500000",
                 "tenor": 5,
                 "purpose": "Modal warung",
@@ -155,8 +155,8 @@ def test_validation_errors_name_the_field(graphql_client, officers, make_member,
         APPLY,
         {
             "input": {
-                "memberId": str(member.pk),
-                "productId": str(product.pk),
+                "memberId": to_global_id("Member", member.pk, coop_a.schema_name),
+                "productId": to_global_id("LoanProduct", product.pk, coop_a.schema_name),
                 "amount": "1000000.50",
                 "tenor": 10,
                 "purpose": "Modal",
@@ -217,7 +217,9 @@ def test_filters_by_status_bucket_and_member(graphql_client, officers, active_lo
     loans_close_of_business(as_of=date(2025, 2, 11))
     client = graphql_client(officers["ketua"], coop_a)
     # when
-    by_member = client.execute(LOANS, {"member": str(first.member_id)})["loans"]
+    by_member = client.execute(
+        LOANS, {"member": to_global_id("Member", first.member_id, coop_a.schema_name)}
+    )["loans"]
     by_bucket = client.execute(LOANS, {"bucket": "KURANG_LANCAR"})["loans"]
     by_status = client.execute(LOANS, {"status": ["PAID_OFF"]})["loans"]
     # then
@@ -291,7 +293,7 @@ def test_pay_off_through_the_api(graphql_client, officers, active_loan, product,
         PAY_OFF,
         {
             "input": {
-                "loanId": to_global_id("Loan", loan.pk),
+                "loanId": to_global_id("Loan", loan.pk, coop_a.schema_name),
                 "amount": "1100000",
                 "date": "2025-01-20",
                 "idempotencyKey": "lunas-0001",
@@ -322,7 +324,7 @@ def test_recovery_on_a_loan_not_written_off_is_a_typed_error(
         RECOVER,
         {
             "input": {
-                "loanId": to_global_id("Loan", loan.pk),
+                "loanId": to_global_id("Loan", loan.pk, coop_a.schema_name),
                 "amount": "250000",
                 "date": "2025-06-01",
                 "idempotencyKey": "pulih-0001",

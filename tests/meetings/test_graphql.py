@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.meetings.models import Meeting
 from sokoguru.tenants.members.models import Officer
+from tests.fixtures.graphql import to_global_id
 
 ERR = "errors { field code message }"
 CREATE = f"""mutation($input: MeetingCreateInput!) {{ meetingCreate(input: $input) {{ {ERR}

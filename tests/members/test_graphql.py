@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.tenants.members.models import Member, Officer
+from tests.fixtures.graphql import to_global_id
 from tests.fixtures.members import make_nik
 
 REGISTER = """
@@ -240,7 +240,7 @@ def test_ketua_assigns_officer(graphql_client, make_user, coop_a, register_membe
              errors { field message } officer { role termStart member { number } } } }""",
         {
             "input": {
-                "memberId": to_global_id("Member", members[0].pk),
+                "memberId": to_global_id("Member", members[0].pk, coop_a.schema_name),
                 "role": "BENDAHARA",
                 "termStart": "2026-02-01",
                 "termEnd": "2029-01-31",

@@ -40,6 +40,9 @@ def require_redis():
 def worker(env_extra: dict):
     db = settings.DATABASES["default"]
     env = {**os.environ, **env_extra, "SOKOGURU_DB_NAME": db["NAME"]}
+    if os.environ.get("DATABASE_URL"):
+        # An external server: point the worker at the test database, not the configured one.
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + db["NAME"]
     proc = subprocess.Popen(
         [
             sys.executable,

@@ -5,9 +5,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.tenants.production.services import product_create, stock_in
+from tests.fixtures.graphql import to_global_id
 
 SALE = """mutation($input: ProductSaleRecordInput!) { productSaleRecord(input: $input) {
   sale { amount commission payable mode } product { stock } errors { field code message } } }"""

@@ -3,12 +3,12 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from graphql_relay import to_global_id
 
 from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.savings.models import PayrollBatch, SavingsMovement
+from tests.fixtures.graphql import to_global_id
 
 MOVE = """
 mutation($input: %(input)s!) {
@@ -21,8 +21,10 @@ mutation($input: %(input)s!) {
 """
 
 
-def gid(member):
-    return to_global_id("Member", member.pk)
+def gid(member, slug="coop-a"):
+    from sokoguru.platform.tenancy.models import Cooperative
+
+    return to_global_id("Member", member.pk, Cooperative.schema_for_slug(slug))
 
 
 def a_member(coop, register_member, **kwargs):

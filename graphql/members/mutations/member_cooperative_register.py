@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
+from django.db import connection
+from django_tenants.utils import schema_context
 
+from sokoguru.federation.sekunder.services import sekunder_invitation_create
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.members.roles import REGISTER_ROLES
+from sokoguru.graphql.members.sekunder_types import SekunderInvitationType
 from sokoguru.graphql.members.types import MemberType
-from sokoguru.platform.tenancy.selectors import cooperative_get
-from sokoguru.tenants.members.services import member_register_cooperative
 
 
 class MemberCooperativeRegisterInput(graphene.InputObjectType):
@@ -19,9 +20,12 @@ class MemberCooperativeRegisterInput(graphene.InputObjectType):
 
 
 class MemberCooperativeRegister(BaseMutation):
-    """In a koperasi sekunder: register a primary cooperative as a member."""
+    """In a koperasi sekunder: invite a primary cooperative to join. It becomes a member (and
+    appears in the member book) only when its ketua accepts (``sekunderInvitationAccept`` on
+    its own host); until then the answer is the same whether or not the slug exists."""
 
-    member = graphene.Field(MemberType)
+    member = graphene.Field(MemberType, description="Always null: see ``invitation``")
+    invitation = graphene.Field(SekunderInvitationType)
 
     class Arguments:
         input = MemberCooperativeRegisterInput(required=True)
@@ -29,16 +33,13 @@ class MemberCooperativeRegister(BaseMutation):
     @classmethod
     def perform(cls, root, info, input):
         user = require_roles(info, REGISTER_ROLES)
-        cooperative = cooperative_get(slug=(input.cooperative_slug or "").strip().lower())
-        if cooperative is None:
-            raise ValidationError(
-                {"cooperative_slug": "Koperasi tidak ditemukan di registri. / Unknown."}
+        sekunder = connection.tenant
+        with schema_context("public"):
+            invitation = sekunder_invitation_create(
+                sekunder=sekunder,
+                member_slug=input.cooperative_slug or "",
+                joined_on=input.joined_on,
+                invited_by_id=user.pk,
             )
-        member = member_register_cooperative(
-            cooperative_id=cooperative.pk,
-            joined_on=input.joined_on,
-            phone=input.phone or "",
-            address=input.address or "",
-            created_by_id=user.pk,
-        )
-        return {"member": member}
+        view = SekunderInvitationType.from_row(invitation, for_member=False)
+        return {"member": None, "invitation": view}

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.production.mutations._common import acting_user_id
-from sokoguru.graphql.production.types import SettlementType, decode_id
+from sokoguru.graphql.production.types import SettlementType
 from sokoguru.tenants.production.permissions import SETTLEMENT_ROLES
 from sokoguru.tenants.production.services import consignment_settle
 

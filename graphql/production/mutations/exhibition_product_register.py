@@ -4,9 +4,9 @@ import graphene
 from django.db import connection
 
 from sokoguru.federation.catalogue.services import exhibition_invitation_check
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.production.mutations._common import acting_user_id
-from sokoguru.graphql.production.types import decode_id
 from sokoguru.tenants.production.permissions import CATALOGUE_ROLES
 from sokoguru.tenants.production.services import exhibition_entry_register
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation, Money, enum_value
 from sokoguru.graphql.production.mutations._common import acting_user_id
-from sokoguru.graphql.production.types import OutputPeriod, OutputRecordType, decode_id
+from sokoguru.graphql.production.types import OutputPeriod, OutputRecordType
 from sokoguru.tenants.production.permissions import OUTPUT_ROLES
 from sokoguru.tenants.production.services import output_record
 

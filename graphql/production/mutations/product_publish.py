@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.production.mutations._common import acting_user_id
-from sokoguru.graphql.production.types import ProductType, decode_id
+from sokoguru.graphql.production.types import ProductType
 from sokoguru.tenants.production.permissions import CATALOGUE_ROLES
 from sokoguru.tenants.production.services import product_update
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
-from sokoguru.graphql.shu.types import decode_id
 from sokoguru.tenants.shu.selectors import shu_proposal_get
 
 

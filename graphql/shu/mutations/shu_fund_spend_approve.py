@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.shu.mutations._common import acting_user_id
-from sokoguru.graphql.shu.types import ShuFundMovementType, decode_id
+from sokoguru.graphql.shu.types import ShuFundMovementType
 from sokoguru.tenants.shu.services import shu_fund_spend_approve
 
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.types import BaseMutation, Money, enum_value
 from sokoguru.graphql.shu.mutations._common import acting_user_id, proposal_id_of
-from sokoguru.graphql.shu.types import ShuPayoutVia, ShuShareType, decode_id
+from sokoguru.graphql.shu.types import ShuPayoutVia, ShuShareType
 from sokoguru.tenants.shu.services import shu_payout
 
 

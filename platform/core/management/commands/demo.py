@@ -23,6 +23,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("DEMO_PORT", 8000)))
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("DEMO_BIND", "127.0.0.1"),
+            help="Address the web server listens on (default 127.0.0.1; 0.0.0.0 for the LAN)",
+        )
         parser.add_argument("--no-serve", action="store_true", help="Migrate and seed, then stop")
         parser.add_argument(
             "--check",
@@ -77,7 +82,14 @@ class Command(BaseCommand):
         celery = [py, "-m", "celery", "-A", "sokoguru.platform.celery"]
         procs = {
             "web": subprocess.Popen(
-                [py, "-m", "sokoguru.platform", "runserver", f"0.0.0.0:{port}", "--noreload"],
+                [
+                    py,
+                    "-m",
+                    "sokoguru.platform",
+                    "runserver",
+                    f"{opts['bind']}:{port}",
+                    "--noreload",
+                ],
                 env=env,
             ),
             "worker": subprocess.Popen(
