@@ -7,6 +7,7 @@ import base64
 import graphene
 
 from sokoguru.graphql.core.fields import ConnectionField
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.wastebank.mutations.waste_category_create import WasteCategoryCreate
 from sokoguru.graphql.wastebank.mutations.waste_collector_create import WasteCollectorCreate
@@ -36,7 +37,6 @@ from sokoguru.graphql.wastebank.types import (
     WasteSaleType,
     WasteStockType,
     WorkbookFile,
-    decode,
     item_lines,
 )
 from sokoguru.tenants.bylaws.calendar import cooperative_today
@@ -102,7 +102,7 @@ class WasteBankQueries(graphene.ObjectType):
     @staticmethod
     def resolve_waste_price_history(root, info, item_id):
         require_roles(info, READ_ROLES)
-        return selectors.price_history(item_id=decode(item_id, "WasteItem", field="item_id"))
+        return selectors.price_history(item_id=decode_id(item_id, "WasteItem", field="item_id"))
 
     @staticmethod
     def resolve_waste_customers(root, info, search=None, active=None, **kwargs):
@@ -112,18 +112,18 @@ class WasteBankQueries(graphene.ObjectType):
     @staticmethod
     def resolve_waste_customer(root, info, id):
         require_roles(info, READ_ROLES)
-        return selectors.customer_get(customer_id=decode(id, "WasteCustomer", field="id"))
+        return selectors.customer_get(customer_id=decode_id(id, "WasteCustomer", field="id"))
 
     @staticmethod
     def resolve_waste_book(root, info, customer_id):
         require_roles(info, READ_ROLES)
-        pk = decode(customer_id, "WasteCustomer", field="customer_id")
+        pk = decode_id(customer_id, "WasteCustomer", field="customer_id")
         return selectors.customer_book(customer_id=selectors.customer_get(customer_id=pk).pk)
 
     @staticmethod
     def resolve_waste_deposits(root, info, start=None, end=None, customer_id=None, **kwargs):
         require_roles(info, READ_ROLES)
-        pk = decode(customer_id, "WasteCustomer", field="customer_id") if customer_id else None
+        pk = decode_id(customer_id, "WasteCustomer", field="customer_id") if customer_id else None
         return selectors.deposit_list(start=start, end=end, customer_id=pk).prefetch_related(
             "lines__item__category"
         )
@@ -131,7 +131,7 @@ class WasteBankQueries(graphene.ObjectType):
     @staticmethod
     def resolve_waste_deposit(root, info, id):
         require_roles(info, READ_ROLES)
-        return selectors.deposit_get(deposit_id=decode(id, "WasteDeposit", field="id"))
+        return selectors.deposit_get(deposit_id=decode_id(id, "WasteDeposit", field="id"))
 
     @staticmethod
     def resolve_waste_deposit_quote(root, info, lines, date=None):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import graphene
-from django.core.exceptions import ValidationError
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import Node, id_to_pk
+from sokoguru.graphql.core.ids import Node, decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
 from sokoguru.tenants.bylaws.calendar import cooperative_today
@@ -32,14 +31,6 @@ from sokoguru.tenants.wastebank.selectors import (
     deposit_receipt_text,
     prices_on,
 )
-
-
-def decode(value, type_name: str, *, field: str) -> int:
-    """The database id of a Relay ID of ``type_name`` or of a plain number."""
-    pk = id_to_pk(value, type_name)
-    if pk is None:
-        raise ValidationError({field: "ID tidak valid. / Invalid ID."})
-    return pk
 
 
 class WasteUnit(graphene.Enum):
@@ -354,7 +345,7 @@ class WasteCountLineInput(graphene.InputObjectType):
 def item_lines(lines, *, extra=()) -> list[dict]:
     out = []
     for i, line in enumerate(lines or []):
-        row = {"item_id": decode(line.item_id, "WasteItem", field=f"lines[{i}].item_id")}
+        row = {"item_id": decode_id(line.item_id, "WasteItem", field=f"lines[{i}].item_id")}
         for name in ("weight", *extra):
             row[name] = getattr(line, name)
         out.append(row)

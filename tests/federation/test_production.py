@@ -174,7 +174,7 @@ def test_cooperative_api_registers_a_product_only_for_an_invited_exhibition(
     products = seed_products(coop_a, officer, [("Selada", True)])
     query = """mutation($e: Int!, $p: ID!) { exhibitionProductRegister(exhibitionId: $e,
       productId: $p, quantity: "3") { quantity errors { field code } } }"""
-    variables = {"e": expo.pk, "p": to_global_id("Product", products["Selada"].pk)}
+    variables = {"e": expo.pk, "p": to_global_id("Product", products["Selada"].pk, "k_coop_a")}
     api = graphql_client(officer, coop_a)
     refused = api.execute(query, variables)["exhibitionProductRegister"]
     assert refused["errors"] == [{"field": "exhibitionId", "code": "not_found"}]

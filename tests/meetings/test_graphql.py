@@ -41,7 +41,7 @@ MEETING = """query($id: ID!) { meeting(id: $id) {
 
 
 def mid(pk):
-    return to_global_id("Member", pk)
+    return to_global_id("Member", pk, "k_coop_a")
 
 
 def test_the_whole_rat_through_the_api(graphql_client, officers, members, coop_a):
@@ -229,8 +229,8 @@ def test_meeting_record_costs_fixed_queries(
         )
     connection.set_schema_to_public()
     api = graphql_client(officers["ketua"], coop_a)
-    api.execute(MEETING, {"id": to_global_id("Meeting", rat.pk)})  # warm the host cache
+    api.execute(MEETING, {"id": to_global_id("Meeting", rat.pk, "k_coop_a")})  # warm the host cache
     # when / then
     with django_assert_num_queries(12):
-        data = api.execute(MEETING, {"id": to_global_id("Meeting", rat.pk)})
+        data = api.execute(MEETING, {"id": to_global_id("Meeting", rat.pk, "k_coop_a")})
     assert len(data["meeting"]["attendance"]) == attending

@@ -26,7 +26,7 @@ def test_output_sale_and_settlement_through_the_api(
         OUTPUT,
         {
             "input": {
-                "businessId": to_global_id("Business", consigned.business_id),
+                "businessId": to_global_id("Business", consigned.business_id, "k_coop_a"),
                 "period": "WEEK",
                 "day": "2025-03-12",
                 "productName": "Selada",
@@ -40,7 +40,7 @@ def test_output_sale_and_settlement_through_the_api(
         SALE,
         {
             "input": {
-                "productId": to_global_id("Product", consigned.pk),
+                "productId": to_global_id("Product", consigned.pk, "k_coop_a"),
                 "quantity": "2",
                 "date": "2025-03-12",
                 "idempotencyKey": "api-1",
@@ -58,7 +58,7 @@ def test_output_sale_and_settlement_through_the_api(
         SALE,
         {
             "input": {
-                "productId": to_global_id("Product", consigned.pk),
+                "productId": to_global_id("Product", consigned.pk, "k_coop_a"),
                 "quantity": "99",
                 "date": "2025-03-12",
                 "idempotencyKey": "api-2",
@@ -71,7 +71,7 @@ def test_output_sale_and_settlement_through_the_api(
       settlement { amount } errors { code } } }"""
     variables = {
         "input": {
-            "memberId": to_global_id("Member", owner.pk),
+            "memberId": to_global_id("Member", owner.pk, "k_coop_a"),
             "date": "2025-03-31",
             "idempotencyKey": "set-1",
         }

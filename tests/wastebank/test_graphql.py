@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from sokoguru.tenants.wastebank.models import WasteDeposit, WasteItem
 from sokoguru.tenants.wastebank.services import customer_register, deposit_record
+from tests.fixtures.graphql import to_global_id
 
 DEPOSIT = """mutation($input: WasteDepositRecordInput!) { wasteDepositRecord(input: $input) {
   errors { field code message }
@@ -53,7 +54,7 @@ def test_weighing_session_through_the_api(graphql_client, make_user, coop_a):
     kardus = WasteItem.objects.get(code="kardus").pk
     connection.set_schema_to_public()
     client = graphql_client(kasir, coop_a)
-    lines = [{"itemId": str(kardus), "weight": "2.345"}]
+    lines = [{"itemId": to_global_id("WasteItem", kardus, "k_coop_a"), "weight": "2.345"}]
     # when the desk asks for the total first
     quote = client.execute(
         """query($lines: [WasteLineInput!]!) { wasteDepositQuote(date: "2025-06-02", lines: $lines)
@@ -67,7 +68,7 @@ def test_weighing_session_through_the_api(graphql_client, make_user, coop_a):
     # and confirms
     variables = {
         "input": {
-            "customerId": str(customer.pk),
+            "customerId": to_global_id("WasteCustomer", customer.pk, "k_coop_a"),
             "date": "2025-06-02",
             "lines": lines,
             "idempotencyKey": "desk-1",
@@ -98,9 +99,11 @@ def test_deposit_errors_are_typed_and_roles_checked(graphql_client, make_user, c
     connection.set_schema_to_public()
     variables = {
         "input": {
-            "customerId": str(customer.pk),
+            "customerId": to_global_id("WasteCustomer", customer.pk, "k_coop_a"),
             "date": "2025-06-02",
-            "lines": [{"itemId": str(kardus), "weight": "1.0005"}],
+            "lines": [
+                {"itemId": to_global_id("WasteItem", kardus, "k_coop_a"), "weight": "1.0005"}
+            ],
             "idempotencyKey": "desk-err",
         }
     }

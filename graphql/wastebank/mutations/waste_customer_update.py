@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.wastebank.types import WasteCustomerType, decode
+from sokoguru.graphql.wastebank.types import WasteCustomerType
 from sokoguru.tenants.wastebank.services import customer_update
 
 
@@ -29,7 +30,7 @@ class WasteCustomerUpdate(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         customer = customer_update(
-            customer_id=decode(input.customer_id, "WasteCustomer", field="customer_id"),
+            customer_id=decode_id(input.customer_id, "WasteCustomer", field="customer_id"),
             name=input.name,
             rt=input.rt,
             rw=input.rw,

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.wastebank.types import (
     WasteDepositType,
     WasteLineInput,
-    decode,
     item_lines,
 )
 from sokoguru.tenants.wastebank.services import deposit_record
@@ -35,7 +35,7 @@ class WasteDepositRecord(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         deposit = deposit_record(
-            customer_id=decode(input.customer_id, "WasteCustomer", field="customer_id"),
+            customer_id=decode_id(input.customer_id, "WasteCustomer", field="customer_id"),
             date=input.date,
             lines=item_lines(input.lines),
             idempotency_key=input.idempotency_key,

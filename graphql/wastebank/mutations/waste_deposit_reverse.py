@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.wastebank.types import WasteDepositType, decode
+from sokoguru.graphql.wastebank.types import WasteDepositType
 from sokoguru.tenants.wastebank.services import deposit_reverse
 
 
@@ -26,7 +27,7 @@ class WasteDepositReverse(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         deposit = deposit_reverse(
-            deposit_id=decode(input.deposit_id, "WasteDeposit", field="deposit_id"),
+            deposit_id=decode_id(input.deposit_id, "WasteDeposit", field="deposit_id"),
             date=input.date,
             reason=input.reason,
             reversed_by_id=user.pk,

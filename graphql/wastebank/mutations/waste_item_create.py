@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation, Money, enum_value
-from sokoguru.graphql.wastebank.types import WasteItemType, WasteUnit, decode
+from sokoguru.graphql.wastebank.types import WasteItemType, WasteUnit
 from sokoguru.tenants.wastebank.services import item_create
 
 
@@ -30,7 +31,7 @@ class WasteItemCreate(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         item = item_create(
-            category_id=decode(input.category_id, "WasteCategory", field="category_id"),
+            category_id=decode_id(input.category_id, "WasteCategory", field="category_id"),
             code=input.code,
             name=input.name,
             unit=enum_value(input.unit),

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation, Money
-from sokoguru.graphql.wastebank.types import WastePriceType, decode
+from sokoguru.graphql.wastebank.types import WastePriceType
 from sokoguru.tenants.wastebank.services import price_set
 
 
@@ -27,7 +28,7 @@ class WastePriceSet(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         price = price_set(
-            item_id=decode(input.item_id, "WasteItem", field="item_id"),
+            item_id=decode_id(input.item_id, "WasteItem", field="item_id"),
             effective_from=input.effective_from,
             buy_price=input.buy_price,
             sell_price=input.sell_price,

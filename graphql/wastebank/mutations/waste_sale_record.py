@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.wastebank.types import (
     WasteSaleLineInput,
     WasteSaleType,
-    decode,
     item_lines,
 )
 from sokoguru.tenants.wastebank.services import sale_record
@@ -32,7 +32,7 @@ class WasteSaleRecord(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         sale = sale_record(
-            collector_id=decode(input.collector_id, "WasteCollector", field="collector_id"),
+            collector_id=decode_id(input.collector_id, "WasteCollector", field="collector_id"),
             date=input.date,
             lines=item_lines(input.lines, extra=("price",)),
             idempotency_key=input.idempotency_key,

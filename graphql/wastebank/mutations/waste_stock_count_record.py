@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation
-from sokoguru.graphql.wastebank.types import StockCountType, WasteCountLineInput, decode
+from sokoguru.graphql.wastebank.types import StockCountType, WasteCountLineInput
 from sokoguru.tenants.wastebank.services import stock_count_record
 
 
@@ -28,7 +29,7 @@ class WasteStockCountRecord(BaseMutation):
         user = require_login(info)
         lines = [
             {
-                "item_id": decode(line.item_id, "WasteItem", field=f"lines[{i}].item_id"),
+                "item_id": decode_id(line.item_id, "WasteItem", field=f"lines[{i}].item_id"),
                 "counted_quantity": line.counted_quantity,
             }
             for i, line in enumerate(input.lines or [])

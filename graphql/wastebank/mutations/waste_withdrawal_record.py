@@ -2,13 +2,13 @@ from __future__ import annotations
 
 import graphene
 
+from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_login
 from sokoguru.graphql.core.types import BaseMutation, Money, enum_value
 from sokoguru.graphql.wastebank.types import (
     WasteCustomerType,
     WasteWithdrawalKind,
     WasteWithdrawalType,
-    decode,
 )
 from sokoguru.tenants.wastebank.services import withdrawal_record
 
@@ -34,7 +34,7 @@ class WasteWithdrawalRecord(BaseMutation):
     def perform(cls, root, info, input):
         user = require_login(info)
         withdrawal = withdrawal_record(
-            customer_id=decode(input.customer_id, "WasteCustomer", field="customer_id"),
+            customer_id=decode_id(input.customer_id, "WasteCustomer", field="customer_id"),
             kind=enum_value(input.kind),
             amount=input.amount,
             date=input.date,
