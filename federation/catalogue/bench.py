@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from sokoguru.federation.catalogue.models import CatalogueItem, CatalogueOptIn, CatalogueState
 from sokoguru.platform.accounts.models import User
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 from sokoguru.platform.tenancy.models import Cooperative, Region
 from sokoguru.platform.tenancy.services import platform_bootstrap
 
@@ -120,7 +121,7 @@ def _loop(real: list[Cooperative]) -> int:
 
     total = 0
     for coop in real:
-        connection.set_tenant(coop)
+        switch_to_cooperative(coop)
         try:
             total += len(catalogue_projection())
         finally:

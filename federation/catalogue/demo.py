@@ -20,6 +20,7 @@ from sokoguru.federation.catalogue.services import (
 from sokoguru.federation.oversight.models import OversightBody
 from sokoguru.platform.accounts.models import User
 from sokoguru.platform.core.demo import DemoContext
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 
 NOT_OPTED_IN = {"hj-rw05", "hj-rw13", "hj-rw22", "hj-rw28"}
 EXHIBITION_NAME = "Pameran Produk Usaha Anggota Koperasi RW Harapan Jaya"
@@ -52,7 +53,7 @@ def _exhibition(ctx: DemoContext, rws: list) -> None:
     for cooperative in invited:
         rng = ctx.rng("exhibition", cooperative.slug)
         kasir = User.objects.get(email=f"kasir.{cooperative.slug}@sokoguru.id")
-        connection.set_tenant(cooperative)
+        switch_to_cooperative(cooperative)
         try:
             for product in Product.objects.filter(stock__gte=4).order_by("pk")[:2]:
                 bring = int(product.stock // 2)

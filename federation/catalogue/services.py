@@ -28,6 +28,7 @@ from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.platform.accounts.permissions import roles_of
 from sokoguru.platform.core.errors import NotFound, PermissionDenied, WrongSchema
 from sokoguru.platform.core.schema import require_public_schema
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 from sokoguru.platform.tenancy.models import Cooperative
 
 logger = logging.getLogger("sokoguru.federation.catalogue")
@@ -73,7 +74,7 @@ def _read_tenant(cooperative: Cooperative) -> tuple[list[dict], dict, list[dict]
 
     if connection.schema_name != "public":
         raise WrongSchema("Katalog diterbitkan dari skema publik.")
-    connection.set_tenant(cooperative)
+    switch_to_cooperative(cooperative)
     try:
         with transaction.atomic():
             items = catalogue_projection()

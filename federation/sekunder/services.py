@@ -126,14 +126,13 @@ def sekunder_invitation_accept(
 ) -> SekunderInvitation:
     """The member cooperative (its ketua; checked by the caller) accepts: the membership is
     recorded in the registry and the cooperative is written into the sekunder's member book."""
-    from django_tenants.utils import tenant_context
-
+    from sokoguru.platform.tenancy.context import cooperative_schema
     from sokoguru.tenants.members.services import member_register_cooperative
 
     require_public_schema()
     invitation = _pending_for(invitation_id=invitation_id, member=member)
     sekunder_member_add(sekunder=invitation.sekunder, member=member, joined_on=invitation.joined_on)
-    with tenant_context(invitation.sekunder):
+    with cooperative_schema(invitation.sekunder):
         member_register_cooperative(
             cooperative_id=member.pk,
             joined_on=invitation.joined_on,

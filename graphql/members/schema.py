@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import graphene
 from django.db import connection
-from django_tenants.utils import schema_context
 
 from sokoguru.federation.sekunder.selectors import sekunder_invitations_pending
 from sokoguru.graphql.core.fields import ConnectionField
@@ -32,6 +31,7 @@ from sokoguru.graphql.members.types import (
     member_pk,
 )
 from sokoguru.platform.core.errors import NotFound
+from sokoguru.platform.tenancy.context import public_schema
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.members.selectors import (
     member_counts_by_status,
@@ -123,7 +123,7 @@ class MemberQueries(graphene.ObjectType):
     def resolve_sekunder_invitations(root, info):
         require_roles(info, DECIDE_ROLES)
         member = connection.tenant
-        with schema_context("public"):
+        with public_schema():
             rows = sekunder_invitations_pending(member_id=member.pk)
         # ids are issued for this host (outside the public-schema block)
         return [SekunderInvitationType.from_row(r, for_member=True) for r in rows]

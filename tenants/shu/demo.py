@@ -18,6 +18,7 @@ from django.db import transaction
 
 from sokoguru.platform.accounts.models import User
 from sokoguru.platform.core.demo import DemoContext, for_each_cooperative
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.models import FiscalPeriod, JournalTransaction
 from sokoguru.tenants.ledger.selectors import account_balance
@@ -141,7 +142,7 @@ def seed(*, ctx: DemoContext) -> None:
     for cooperative in ctx.cooperatives:
         from django.db import connection
 
-        connection.set_tenant(cooperative)
+        switch_to_cooperative(cooperative)
         try:
             proposal = ShuProposal.objects.filter(fiscal_year=year).first()
             if proposal is not None and proposal.status == ShuProposal.Status.DISTRIBUTED:

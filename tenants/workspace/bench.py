@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import Client
 
 from sokoguru.platform.accounts.signals import SESSION_SCHEMA_KEY
+from sokoguru.platform.tenancy.context import switch_to_cooperative
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -30,7 +31,7 @@ def _pages(cooperative) -> list[tuple[str, str, dict]]:
     from sokoguru.tenants.loans.models import Loan
     from sokoguru.tenants.members.models import Member
 
-    connection.set_tenant(cooperative)
+    switch_to_cooperative(cooperative)
     loan = Loan.objects.filter(status=Loan.Status.ACTIVE).order_by("id").first()
     member = loan.member if loan else Member.objects.order_by("id").first()
     pages = [

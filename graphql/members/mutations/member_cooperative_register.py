@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import graphene
 from django.db import connection
-from django_tenants.utils import schema_context
 
 from sokoguru.federation.sekunder.services import sekunder_invitation_create
 from sokoguru.graphql.core.permissions import require_roles
@@ -10,6 +9,7 @@ from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.members.roles import REGISTER_ROLES
 from sokoguru.graphql.members.sekunder_types import SekunderInvitationType
 from sokoguru.graphql.members.types import MemberType
+from sokoguru.platform.tenancy.context import public_schema
 
 
 class MemberCooperativeRegisterInput(graphene.InputObjectType):
@@ -34,7 +34,7 @@ class MemberCooperativeRegister(BaseMutation):
     def perform(cls, root, info, input):
         user = require_roles(info, REGISTER_ROLES)
         sekunder = connection.tenant
-        with schema_context("public"):
+        with public_schema():
             invitation = sekunder_invitation_create(
                 sekunder=sekunder,
                 member_slug=input.cooperative_slug or "",

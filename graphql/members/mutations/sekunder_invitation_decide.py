@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import graphene
 from django.db import connection
-from django_tenants.utils import schema_context
 
 from sokoguru.federation.sekunder.services import (
     sekunder_invitation_accept,
@@ -15,6 +14,7 @@ from sokoguru.graphql.core.ids import decode_id
 from sokoguru.graphql.core.permissions import require_roles
 from sokoguru.graphql.core.types import BaseMutation
 from sokoguru.graphql.members.sekunder_types import SekunderInvitationType
+from sokoguru.platform.tenancy.context import public_schema
 
 DECIDE_ROLES = frozenset({"ketua"})
 
@@ -35,7 +35,7 @@ class _Decide(BaseMutation):
         user = require_roles(info, DECIDE_ROLES)
         pk = decode_id(invitation_id, "SekunderInvitation", field="invitation_id")
         member = connection.tenant
-        with schema_context("public"):
+        with public_schema():
             row = cls.service(invitation_id=pk, member=member, decided_by_id=user.pk)
         return {"invitation": SekunderInvitationType.from_row(row, for_member=True)}
 
