@@ -108,7 +108,8 @@ class SavingsMovementAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None:
+        if obj is not None:  # a posted movement is only shown: no service form
+            kwargs["form"] = forms.ModelForm
             return super().get_form(request, obj, change=change, **kwargs)
         kwargs["fields"] = []
         form = super().get_form(request, obj, change=change, **kwargs)

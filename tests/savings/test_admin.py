@@ -121,6 +121,21 @@ def test_kasir_posts_deposit_and_refused_withdrawal_in_admin(make_user, coop_a, 
     assert SavingsMovement.objects.filter(kind="sukarela").count() == 1
 
 
+def test_a_posted_movement_opens_in_admin_read_only(make_user, coop_a, register_member):
+    # given a posted simpanan pokok
+    connection.set_tenant(coop_a)
+    member = register_member(pokok_on=date(2026, 1, 5))
+    movement = SavingsMovement.objects.get(member=member, kind="pokok")
+    connection.set_schema_to_public()
+    client = admin_client(make_user(roles={coop_a: "bendahara"}), coop_a)
+    # when its detail page is opened
+    page = client.get(f"/admin/savings/savingsmovement/{movement.pk}/change/")
+    # then it shows (no server error) and cannot be edited
+    assert page.status_code == 200
+    assert movement.idempotency_key in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+
+
 def test_payroll_upload_in_admin(make_user, coop_b, register_member):
     # given
     connection.set_tenant(coop_b)
