@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from sokoguru.platform.accounts.models import ADMIN_ROLES
 from sokoguru.platform.admin_sites import cooperative_roles
@@ -47,9 +47,8 @@ class ServiceForm(forms.ModelForm):
         for field, errors in exc.error_dict.items():
             if field in self.fields:
                 self.add_error(field, errors)
-            else:
-                prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
-                self.add_error(None, [prefix + " ".join(e.messages) for e in errors])
+            else:  # a field the form does not show: the sentence alone, never the field name
+                self.add_error(None, [" ".join(e.messages) for e in errors])
 
 
 class ServiceAdminMixin:
