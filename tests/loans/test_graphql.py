@@ -404,7 +404,10 @@ def test_repayment_reversal_through_the_api(graphql_client, officers, active_loa
         received_by_id=loan.disbursed_by_id,
     )
     connection.set_schema_to_public()
-    variables = {"id": to_global_id("LoanRepayment", rep.pk), "reason": "Salah input"}
+    variables = {
+        "id": to_global_id("LoanRepayment", rep.pk, coop_a.schema_name),
+        "reason": "Salah input",
+    }
     # when: the kasir may not, the bendahara may
     refused = graphql_client(officers["kasir"], coop_a).post(REVERSE, variables)
     done = graphql_client(officers["bendahara"], coop_a).execute(

@@ -60,8 +60,8 @@ def test_provisioning_records_state_domain_and_seed_rows(db, django_assert_max_n
     template.tenant_ddl()
     # when a cooperative is provisioned (no migration is replayed: a handful of queries, plus
     # the seed rows the tenant apps' provisioning hooks write: chart, by-laws, counters, the
-    # waste bank's catalogue)
-    with django_assert_max_num_queries(33):
+    # waste bank's catalogue, and the audit rows of the by-laws, loan settings and products)
+    with django_assert_max_num_queries(36):
         coop = cooperative_provision(
             name="Koperasi RW 07",
             slug="rw-07",
