@@ -56,3 +56,15 @@ def ensure_database(settings: dict) -> None:
                 cur.execute(f'CREATE DATABASE "{settings["NAME"]}"')
     finally:
         conn.close()
+
+
+def client_tool(name: str) -> str:
+    """The PostgreSQL client program ``name`` (``pg_dump``, ``pg_restore``, ``createdb`` …) that
+    matches the server in use: the embedded server's own build when no ``DATABASE_URL`` is set
+    (a system ``pg_dump`` of another major version refuses to dump it), else the one on PATH."""
+    if os.environ.get("DATABASE_URL"):
+        return name
+    import pgserver
+
+    tool = Path(pgserver.__file__).resolve().parent / "pginstall" / "bin" / name
+    return str(tool) if tool.exists() else name

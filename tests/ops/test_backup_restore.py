@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from sokoguru.platform.embedded import client_tool
 from sokoguru.tenants.ledger import chart
 from tests.ledger.support import post
 
@@ -25,7 +26,7 @@ GROUP BY a.code ORDER BY a.code"""
 def _pg(*args, dbname=None, input=None):
     db = connection.settings_dict
     env_args = ["-h", db["HOST"] or "127.0.0.1", "-p", str(db["PORT"] or 5432), "-U", db["USER"]]
-    cmd = [args[0], *env_args, *args[1:]]
+    cmd = [client_tool(args[0]), *env_args, *args[1:]]
     if dbname:
         cmd += ["-d", dbname]
     return subprocess.run(cmd, check=True, capture_output=True, input=input, timeout=120)
