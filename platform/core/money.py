@@ -52,12 +52,6 @@ def format_amount(value, *, cents: bool = False) -> str:
     return sign + text
 
 
-def format_rupiah_auto(value) -> str:
-    """``Rp 1.250.000`` for whole rupiah, ``Rp 1.250.000,50`` when there are cents (messages)."""
-    amount = Decimal(str(value))
-    return format_rupiah(amount, cents=amount != amount.to_integral_value())
-
-
 # Whole part: plain digits, or 1–3 digits then groups of exactly three after a dot. Decimal
 # part: a comma and one or two digits.
 _PLAIN = re.compile(r"^(?P<whole>\d+)(?:,(?P<frac>\d+))?$")

@@ -1,6 +1,6 @@
 from django import template
 
-from sokoguru.platform.core.money import format_rupiah, format_rupiah_auto
+from sokoguru.platform.core.money import format_rupiah
 
 register = template.Library()
 
@@ -26,4 +26,4 @@ def rupiah_exact(value):
     """``Rp 50.000`` for whole rupiah, ``Rp 50.000,50`` when there are cents."""
     if value is None or value == "":
         return "–"
-    return format_rupiah_auto(value)
+    return format_rupiah(value, cents=None)

@@ -9,7 +9,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from sokoguru.platform.core.errors import Conflict
-from sokoguru.platform.core.money import format_rupiah
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.funds import account_funds_require
@@ -19,11 +18,6 @@ CENT = Decimal("0.01")
 RUPIAH = Decimal("1")
 GRAM = Decimal("0.001")
 ZERO_QTY = Decimal("0.000")
-
-
-def rp(value) -> str:
-    amount = Decimal(value)
-    return format_rupiah(amount, cents=amount != amount.to_integral_value())
 
 
 def line_value(weight: Decimal, price: Decimal) -> Decimal:

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from sokoguru.platform.core.errors import Conflict, NotFound
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.services import (
@@ -47,7 +48,6 @@ from sokoguru.tenants.wastebank.services._common import (
     line_cost,
     line_value,
     require_key,
-    rp,
     weight_of,
 )
 from sokoguru.tenants.wastebank.services.customers import lock_customer
@@ -240,8 +240,8 @@ def deposit_reverse(
     balance = customer_balance(customer_id=customer.pk)
     if balance < deposit.total:
         raise Conflict(
-            f"Saldo tabungan sampah {rp(balance)} kurang dari nilai setoran "
-            f"{rp(deposit.total)}: sudah ditarik. / Already withdrawn.",
+            f"Saldo tabungan sampah {format_rupiah(balance, cents=None)} kurang dari nilai setoran "
+            f"{format_rupiah(deposit.total, cents=None)}: sudah ditarik. / Already withdrawn.",
             field="deposit_id",
         )
     lines = list(deposit.lines.select_related("item"))

@@ -14,6 +14,7 @@ from datetime import date as Date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.services import Leg, transaction_post
@@ -27,7 +28,6 @@ from sokoguru.tenants.wastebank.services._common import (
     key_conflict,
     money_of,
     require_key,
-    rp,
 )
 from sokoguru.tenants.wastebank.services.customers import lock_customer
 
@@ -77,8 +77,9 @@ def withdrawal_record(
     if amount > balance:
         raise ValidationError(
             {
-                "amount": f"Saldo tabungan sampah tidak cukup: saldo {rp(balance)}, diminta "
-                f"{rp(amount)}. / Insufficient waste savings."
+                "amount": "Saldo tabungan sampah tidak cukup: saldo "
+                f"{format_rupiah(balance, cents=None)}, diminta "
+                f"{format_rupiah(amount, cents=None)}. / Insufficient waste savings."
             }
         )
     if kind == WasteWithdrawal.Kind.CASH:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sokoguru.platform.core.errors import SokoguruError
-from sokoguru.platform.core.money import format_rupiah_auto
+from sokoguru.platform.core.money import format_rupiah
 from sokoguru.tenants.bylaws.calendar import cooperative_today, month_label
 from sokoguru.tenants.bylaws.selectors import bylaws_current
 from sokoguru.tenants.ledger import chart
@@ -155,8 +155,8 @@ def receipt_text(cooperative, member, lines, total, day, cashier) -> str:
         day.strftime("%d-%m-%Y"),
         f"{member.full_name} ({member.number})",
     ]
-    out += [f"{label}: {format_rupiah_auto(amount)}" for label, amount in lines]
-    out.append(_("Jumlah: %(total)s") % {"total": format_rupiah_auto(total)})
+    out += [f"{label}: {format_rupiah(amount, cents=None)}" for label, amount in lines]
+    out.append(_("Jumlah: %(total)s") % {"total": format_rupiah(total, cents=None)})
     out.append(_("Petugas: %(name)s") % {"name": cashier})
     return "\n".join(out)
 

@@ -117,16 +117,19 @@ def _limits(member, products, today):
     for product in products:
         reasons = []
         if product.max_amount:
-            reasons.append(_("batas produk %(amount)s") % {"amount": _rp(product.max_amount)})
+            reasons.append(
+                _("batas produk %(amount)s") % {"amount": format_rupiah(product.max_amount)}
+            )
         if bylaws.loan_max_amount:
             reasons.append(
-                _("batas anggaran dasar %(amount)s") % {"amount": _rp(bylaws.loan_max_amount)}
+                _("batas anggaran dasar %(amount)s")
+                % {"amount": format_rupiah(bylaws.loan_max_amount)}
             )
         for multiple in (product.max_savings_multiple, bylaws.loan_max_savings_multiple):
             if multiple:
                 reasons.append(
                     _("%(multiple)s× simpanan %(savings)s")
-                    % {"multiple": _num(multiple), "savings": _rp(savings)}
+                    % {"multiple": _num(multiple), "savings": format_rupiah(savings)}
                 )
         out.append(
             {
@@ -136,10 +139,6 @@ def _limits(member, products, today):
             }
         )
     return out, savings
-
-
-def _rp(value):
-    return format_rupiah(value)
 
 
 def _num(value):
