@@ -192,7 +192,10 @@ def deposit_receipt_text(*, deposit: WasteDeposit, cooperative_name: str = "") -
     lines += ["", f"*Total ditabung: {format_rupiah(deposit.total)}*"]
     if deposit.reversed_on:
         lines.append(f"DIBATALKAN {deposit.reversed_on:%d-%m-%Y}: {deposit.reversal_reason}")
-    balance = customer_balance(customer_id=deposit.customer_id)
+    # A deposit from ``deposit_list`` carries its customer's balance (no query per receipt).
+    balance = getattr(deposit, "customer_balance_now", None)
+    if balance is None:
+        balance = customer_balance(customer_id=deposit.customer_id)
     lines.append(f"Saldo tabungan sampah: {format_rupiah(balance)}")
     return "\n".join(lines)
 

@@ -23,7 +23,7 @@ CUSTOMERS = """query($first: Int, $search: String) {
   totalCount edges { node { id bookNumber name kind balance member { number } } } } }"""
 
 DEPOSITS = """query($first: Int) { wasteDeposits(first: $first) {
-  totalCount edges { node { id date total customer { name balance }
+  totalCount edges { node { id date total receiptText customer { name balance }
                             lines { weight value item { name category { name } } } } } } }"""
 
 
