@@ -266,6 +266,11 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
             "buckets": [
                 (_("Lancar"), snapshot.loans_lancar_count, snapshot.loans_lancar_outstanding),
                 (
+                    _("Dalam perhatian khusus"),
+                    snapshot.loans_dalam_perhatian_khusus_count,
+                    snapshot.loans_dalam_perhatian_khusus_outstanding,
+                ),
+                (
                     _("Kurang lancar"),
                     snapshot.loans_kurang_lancar_count,
                     snapshot.loans_kurang_lancar_outstanding,

@@ -17,7 +17,7 @@ from django.apps import apps
 from sokoguru.platform.core.schema import require_tenant_schema
 
 ZERO = Decimal("0.00")
-BUCKETS = ("lancar", "kurang_lancar", "diragukan", "macet")
+BUCKETS = ("lancar", "dalam_perhatian_khusus", "kurang_lancar", "diragukan", "macet")
 MEMBER_STATUSES = ("active", "flagged", "inactive", "exited", "deceased")
 
 
@@ -106,6 +106,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         loans_count=0,
         loans_outstanding=ZERO,
         npl_ratio=Decimal("0.0000"),
+        loan_allowance=ZERO,
         funding_queue_length=0,
         funding_queue_amount=ZERO,
         available_funds=max(cash - reserve, ZERO),
@@ -121,6 +122,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
             loans_count=int(portfolio["count"]),
             loans_outstanding=_money(portfolio["outstanding"]),
             npl_ratio=Decimal(portfolio["npl_ratio"]).quantize(Decimal("0.0001")),
+            loan_allowance=_money(portfolio.get("allowance", 0)),
             funding_queue_length=int(portfolio["queue_length"]),
             funding_queue_amount=_money(portfolio["queue_amount"]),
             available_funds=_money(loans.available_funds(as_of=as_of)),

@@ -48,13 +48,24 @@ class CooperativeSnapshot(models.Model):
     loans_outstanding = money(_("pinjaman beredar"))
     loans_lancar_count = models.PositiveIntegerField(_("pinjaman lancar"), default=0)
     loans_lancar_outstanding = money(_("outstanding lancar"))
+    loans_dalam_perhatian_khusus_count = models.PositiveIntegerField(
+        _("pinjaman dalam perhatian khusus"), default=0
+    )
+    loans_dalam_perhatian_khusus_outstanding = money(_("outstanding dalam perhatian khusus"))
     loans_kurang_lancar_count = models.PositiveIntegerField(_("pinjaman kurang lancar"), default=0)
     loans_kurang_lancar_outstanding = money(_("outstanding kurang lancar"))
     loans_diragukan_count = models.PositiveIntegerField(_("pinjaman diragukan"), default=0)
     loans_diragukan_outstanding = money(_("outstanding diragukan"))
     loans_macet_count = models.PositiveIntegerField(_("pinjaman macet"), default=0)
     loans_macet_outstanding = money(_("outstanding macet"))
-    npl_ratio = models.DecimalField(_("rasio NPL"), max_digits=7, decimal_places=4, default=0)
+    npl_ratio = models.DecimalField(
+        _("rasio NPL"),
+        max_digits=7,
+        decimal_places=4,
+        default=0,
+        help_text=_("(kurang lancar + diragukan + macet) / pinjaman beredar"),
+    )
+    loan_allowance = money(_("cadangan kerugian piutang"))
     funding_queue_length = models.PositiveIntegerField(_("antrean pendanaan"), default=0)
     funding_queue_amount = money(_("nilai antrean pendanaan"))
 

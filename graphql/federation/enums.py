@@ -77,6 +77,7 @@ class ConsentLevel(graphene.Enum):
 
 class LoanBucket(graphene.Enum):
     LANCAR = "lancar"
+    DALAM_PERHATIAN_KHUSUS = "dalam_perhatian_khusus"
     KURANG_LANCAR = "kurang_lancar"
     DIRAGUKAN = "diragukan"
     MACET = "macet"

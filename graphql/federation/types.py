@@ -105,7 +105,15 @@ class LoanBucketFigures(graphene.ObjectType):
 class LoanFigures(graphene.ObjectType):
     count = graphene.Int(required=True, resolver=attr("loans_count"))
     outstanding = Money(required=True, resolver=attr("loans_outstanding"))
-    npl_ratio = graphene.Decimal(required=True, description="0..1, 4 places")
+    npl_ratio = graphene.Decimal(
+        required=True,
+        description="0..1, 4 places: (kurang lancar + diragukan + macet) / outstanding",
+    )
+    allowance = Money(
+        required=True,
+        resolver=attr("loan_allowance"),
+        description="Cadangan kerugian piutang held for the active loans",
+    )
     buckets = graphene.List(graphene.NonNull(LoanBucketFigures), required=True)
     funding_queue_length = graphene.Int(required=True, resolver=attr("funding_queue_length"))
     funding_queue_amount = Money(required=True, resolver=attr("funding_queue_amount"))
@@ -123,7 +131,7 @@ class LoanFigures(graphene.ObjectType):
                 count=getattr(root, f"loans_{b}_count"),
                 outstanding=getattr(root, f"loans_{b}_outstanding"),
             )
-            for b in ("lancar", "kurang_lancar", "diragukan", "macet")
+            for b in ("lancar", "dalam_perhatian_khusus", "kurang_lancar", "diragukan", "macet")
         ]
 
 

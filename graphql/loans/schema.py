@@ -15,6 +15,9 @@ from sokoguru.graphql.loans.mutations.loan_approve import LoanApprove
 from sokoguru.graphql.loans.mutations.loan_cancel import LoanCancel
 from sokoguru.graphql.loans.mutations.loan_disburse import LoanDisburse
 from sokoguru.graphql.loans.mutations.loan_pay_off import LoanPayOff
+from sokoguru.graphql.loans.mutations.loan_penalty_waiver_approve import LoanPenaltyWaiverApprove
+from sokoguru.graphql.loans.mutations.loan_penalty_waiver_reject import LoanPenaltyWaiverReject
+from sokoguru.graphql.loans.mutations.loan_penalty_waiver_request import LoanPenaltyWaiverRequest
 from sokoguru.graphql.loans.mutations.loan_product_create import LoanProductCreate
 from sokoguru.graphql.loans.mutations.loan_product_update import LoanProductUpdate
 from sokoguru.graphql.loans.mutations.loan_queue_serve import LoanQueueServe
@@ -135,6 +138,7 @@ class LoanQueries(graphene.ObjectType):
                 LoanBucketSummaryType(bucket=b, **summary["buckets"][b]) for b in aging.BUCKETS
             ],
             npl_ratio=summary["npl_ratio"],
+            allowance=summary["allowance"],
             queue_length=summary["queue_length"],
             queue_amount=summary["queue_amount"],
             available_funds=available_funds(),
@@ -166,3 +170,6 @@ class LoanMutations(graphene.ObjectType):
     loan_write_off_reject = LoanWriteOffReject.Field()
     loan_repayment_reverse = LoanRepaymentReverse.Field()
     loan_recover = LoanRecover.Field()
+    loan_penalty_waiver_request = LoanPenaltyWaiverRequest.Field()
+    loan_penalty_waiver_approve = LoanPenaltyWaiverApprove.Field()
+    loan_penalty_waiver_reject = LoanPenaltyWaiverReject.Field()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import graphene
 from graphene_django import DjangoObjectType
 
-from sokoguru.graphql.core.ids import Node
+from sokoguru.graphql.core.ids import Node, encode_id
 from sokoguru.graphql.core.ids import decode_id as core_decode_id
 from sokoguru.graphql.core.permissions import current_roles
 from sokoguru.graphql.core.types import CountableConnection, Money
@@ -17,6 +17,7 @@ from sokoguru.tenants.loans.models import (
     Loan,
     LoanProduct,
     LoanSettings,
+    PenaltyWaiver,
     Repayment,
 )
 
@@ -34,6 +35,7 @@ class LoanStatus(graphene.Enum):
 
 class LoanBucket(graphene.Enum):
     LANCAR = aging.LANCAR
+    DALAM_PERHATIAN_KHUSUS = aging.DALAM_PERHATIAN_KHUSUS
     KURANG_LANCAR = aging.KURANG_LANCAR
     DIRAGUKAN = aging.DIRAGUKAN
     MACET = aging.MACET
@@ -122,9 +124,6 @@ class LoanProductType(DjangoObjectType):
             "max_tenor",
             "penalty_grace_days",
             "guarantor_required",
-            "kurang_lancar_from",
-            "diragukan_from",
-            "macet_from",
             "is_active",
         )
 
@@ -137,6 +136,7 @@ class LoanSettingsType(DjangoObjectType):
     queue_serving = graphene.Field(LoanQueueServing, required=True)
     payroll_account = graphene.Field(LoanAccount, required=True)
     allowance_lancar_percent = graphene.Decimal(required=True)
+    allowance_dalam_perhatian_khusus_percent = graphene.Decimal(required=True)
     allowance_kurang_lancar_percent = graphene.Decimal(required=True)
     allowance_diragukan_percent = graphene.Decimal(required=True)
     allowance_macet_percent = graphene.Decimal(required=True)
@@ -144,7 +144,15 @@ class LoanSettingsType(DjangoObjectType):
     class Meta:
         model = LoanSettings
         name = "LoanSettings"
-        fields = ("reminder_days_before", "updated_at")
+        fields = (
+            "reminder_days_before",
+            "dalam_perhatian_khusus_from",
+            "kurang_lancar_from",
+            "diragukan_from",
+            "macet_from",
+            "allowance_deducts_savings",
+            "updated_at",
+        )
 
 
 class InstalmentType(DjangoObjectType):
@@ -156,6 +164,7 @@ class InstalmentType(DjangoObjectType):
     jasa_waived = Money(required=True)
     penalty_charged = Money(required=True)
     penalty_paid = Money(required=True)
+    penalty_waived = Money(required=True)
     amount_due = Money(required=True, description="Pokok + jasa + denda yang belum dibayar")
 
     class Meta:
@@ -190,6 +199,36 @@ class RepaymentType(DjangoObjectType):
         return queryset if is_officer(info) else queryset.none()
 
 
+class PenaltyWaiverStatus(graphene.Enum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class PenaltyWaiverType(DjangoObjectType):
+    amount = Money(required=True)
+    status = graphene.Field(PenaltyWaiverStatus, required=True)
+    loan_id = graphene.ID(required=True)
+
+    class Meta:
+        model = PenaltyWaiver
+        name = "LoanPenaltyWaiver"
+        interfaces = (Node,)
+        fields = ("reason", "requested_on", "decided_on", "created_at")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset if is_officer(info) else queryset.none()
+
+    @staticmethod
+    def resolve_status(root, info):
+        return PenaltyWaiver.Status(root.status).value
+
+    @staticmethod
+    def resolve_loan_id(root, info):
+        return encode_id("Loan", root.loan_id)
+
+
 class LoanMemberType(graphene.ObjectType):
     """The borrower (or guarantor) as the loan book shows it."""
 
@@ -218,6 +257,7 @@ class LoanType(DjangoObjectType):
     outstanding_principal = Money(required=True)
     written_off_amount = Money(required=True)
     recovered_amount = Money(required=True)
+    allowance = Money(required=True, description="Cadangan kerugian piutang held for this loan")
     member = graphene.Field(LoanMemberType, required=True)
     guarantor = graphene.Field(LoanMemberType)
     product = graphene.Field(LoanProductType, required=True)
@@ -282,7 +322,11 @@ class LoanPortfolioSummaryType(graphene.ObjectType):
     count = graphene.Int(required=True)
     outstanding = Money(required=True)
     buckets = graphene.List(graphene.NonNull(LoanBucketSummaryType), required=True)
-    npl_ratio = graphene.Decimal(required=True, description="0..1, four places")
+    npl_ratio = graphene.Decimal(
+        required=True,
+        description="0..1, four places: (kurang lancar + diragukan + macet) / outstanding",
+    )
+    allowance = Money(required=True, description="Cadangan kerugian piutang of active loans")
     queue_length = graphene.Int(required=True)
     queue_amount = Money(required=True)
     available_funds = Money(required=True)

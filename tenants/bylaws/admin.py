@@ -40,7 +40,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
     ]
     ordering = ["-effective_from"]
     fieldsets = [
-        (None, {"fields": ["effective_from", "decided_at"]}),
+        (None, {"fields": ["effective_from", "decided_at", "fiscal_year_start_month"]}),
         (
             _("Simpanan"),
             {

@@ -77,6 +77,17 @@ class BylawsVersion(models.Model):
         help_text=_("Mis. keputusan RAT 2026 nomor 03/RAT/2026."),
     )
 
+    fiscal_year_start_month = models.PositiveSmallIntegerField(
+        _("tahun buku mulai bulan"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "Bulan pertama tahun buku (1 = Januari, tahun buku = tahun kalender; 7 = Juli, tahun "
+            "buku 2025 berjalan 1 Juli 2025 – 30 Juni 2026). Dipakai untuk SHU, tutup buku "
+            "akhir tahun, cadangan kerugian piutang akhir tahun dan laporan."
+        ),
+    )
+
     # Savings
     pokok_amount = _money(_("simpanan pokok (Rp)"))
     wajib_monthly_amount = _money(_("simpanan wajib per bulan (Rp)"))

@@ -99,5 +99,18 @@ def bylaws_version_create(
     for name, value in values.items():
         setattr(version, name, value)
     version.full_clean()
+    previous_month = base.fiscal_year_start_month if base is not None else None
+    if (
+        previous_month is not None
+        and version.fiscal_year_start_month != previous_month
+        and (effective_from.day != 1 or effective_from.month != version.fiscal_year_start_month)
+    ):
+        raise ValidationError(
+            {
+                "fiscal_year_start_month": "Tahun buku baru harus berlaku mulai tanggal 1 bulan "
+                "pertamanya (mis. 1 Juli untuk tahun buku Juli–Juni). / A new fiscal year must "
+                "take effect on the first day of its first month."
+            }
+        )
     version.save()
     return version

@@ -39,6 +39,20 @@ def fiscal_year_end(day: Date) -> Date:
     return Date(start.year + 1, start.month, 1) - timedelta(days=1)
 
 
+def fiscal_year_of(day: Date) -> int:
+    """The fiscal year ``day`` falls in, named by the calendar year it starts in (with a
+    January start: the calendar year)."""
+    return fiscal_year_start(day).year
+
+
+def fiscal_year_bounds(year: int) -> tuple[Date, Date]:
+    """First and last day of fiscal year ``year`` (the one starting in calendar year
+    ``year``), by the start month of the by-laws in force at the end of that calendar year."""
+    month = fiscal_year_start_month(as_of=Date(year, 12, 31))
+    start = Date(year, month, 1)
+    return start, Date(year + 1, month, 1) - timedelta(days=1)
+
+
 def is_fiscal_year_end(day: Date) -> bool:
     return fiscal_year_end(day) == day
 

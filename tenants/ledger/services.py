@@ -30,6 +30,7 @@ from sokoguru.tenants.ledger.permissions import (
     PERIOD_CLOSE_CONFIRM_ROLES,
     PERIOD_CLOSE_REQUEST_ROLES,
 )
+from sokoguru.tenants.ledger.signals import year_end_closing
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -770,6 +771,9 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
         raise ValidationError(
             {"period_id": "Tutup dulu periode sebelumnya yang masih menunggu konfirmasi."}
         )
+    if is_year_end(period.end_date):
+        # The apps' year-end figures (the loans' allowance) are brought up to date first.
+        year_end_closing.send(sender=FiscalPeriod, period=period, confirmed_by_id=confirmed_by_id)
     # Postings made earlier in this same database transaction are checked now, while the
     # period is still open (they are part of what is being closed).
     with connection.cursor() as cur:

@@ -14,6 +14,7 @@ from sokoguru.platform.admin_sites import (
     ReadOnlyCooperativeModelAdmin,
     cooperative_admin_site,
 )
+from sokoguru.platform.core.admin import ServiceAdminMixin, ServiceForm
 from sokoguru.platform.core.errors import SokoguruError, format_errors
 from sokoguru.tenants.loans.models import (
     CobRun,
@@ -22,15 +23,19 @@ from sokoguru.tenants.loans.models import (
     LoanProduct,
     LoanSettings,
     Notification,
+    PenaltyWaiver,
     Repayment,
 )
-from sokoguru.tenants.loans.permissions import APPROVER_ROLES, POLICY_ROLES
+from sokoguru.tenants.loans.permissions import APPROVER_ROLES, CASHIER_ROLES, POLICY_ROLES
 from sokoguru.tenants.loans.selectors import cooperative_today
 from sokoguru.tenants.loans.services import (
     loan_approve,
     loan_queue_serve,
     loan_write_off_reject,
     loans_close_of_business,
+    penalty_waiver_approve,
+    penalty_waiver_reject,
+    penalty_waiver_request,
 )
 
 
@@ -75,10 +80,6 @@ class LoanProductAdmin(CooperativeModelAdmin):
                 ]
             },
         ),
-        (
-            _("Kolektibilitas (hari tunggakan)"),
-            {"fields": [("kurang_lancar_from", "diragukan_from", "macet_from")]},
-        ),
         (_("Aturan lain"), {"fields": ["guarantor_required", "early_payoff_jasa", "excess_to"]}),
     ]
 
@@ -111,6 +112,7 @@ class InstalmentInline(admin.TabularInline):
         "jasa_paid",
         "jasa_waived",
         "penalty_charged",
+        "penalty_waived",
         "penalty_paid",
         "paid_on",
     ]
@@ -250,3 +252,80 @@ class NotificationAdmin(ReadOnlyCooperativeModelAdmin):
     list_display = ["created_at", "kind", "channel", "recipient", "address", "status", "loan"]
     list_filter = ["kind", "channel", "status"]
     search_fields = ["recipient", "address", "subject"]
+
+
+class PenaltyWaiverForm(ServiceForm):
+    """Ask to waive penalties on a loan (a second officer approves with the list action)."""
+
+    class Meta:
+        model = PenaltyWaiver
+        fields = ["loan", "amount", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loan"].queryset = Loan.objects.filter(status=Loan.Status.ACTIVE)
+
+    def perform(self, data: dict):
+        return penalty_waiver_request(
+            loan_id=data["loan"].pk,
+            amount=data["amount"],
+            reason=data.get("reason") or "",
+            requested_by_id=self.user_id,
+        )
+
+
+@admin.register(PenaltyWaiver, site=cooperative_admin_site)
+class PenaltyWaiverAdmin(ServiceAdminMixin, CooperativeModelAdmin):
+    form = PenaltyWaiverForm
+    change_roles = CASHIER_ROLES | APPROVER_ROLES
+    list_display = ["loan", "amount", "status", "requested_on", "decided_on"]
+    list_filter = ["status"]
+    search_fields = ["loan__number", "loan__member__full_name"]
+    list_select_related = ["loan"]
+    readonly_fields = [
+        "loan",
+        "amount",
+        "reason",
+        "status",
+        "requested_on",
+        "requested_by_id",
+        "decided_by_id",
+        "decided_on",
+    ]
+    actions = ["approve_selected", "reject_selected"]
+
+    def get_fields(self, request, obj=None):
+        return ["loan", "amount", "reason"] if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Setujui pembebasan denda terpilih (maker-checker)"))
+    def approve_selected(self, request, queryset):
+        for waiver in queryset.filter(status=PenaltyWaiver.Status.REQUESTED):
+            _run(
+                self,
+                request,
+                lambda waiver=waiver: penalty_waiver_approve(
+                    waiver_id=waiver.pk, approved_by_id=request.user.pk
+                ),
+                lambda result: f"{result.loan.number}: {_('denda dibebaskan')}",
+            )
+
+    @admin.action(description=_("Tolak pembebasan denda terpilih"))
+    def reject_selected(self, request, queryset):
+        for waiver in queryset.filter(status=PenaltyWaiver.Status.REQUESTED):
+            _run(
+                self,
+                request,
+                lambda waiver=waiver: penalty_waiver_reject(
+                    waiver_id=waiver.pk, rejected_by_id=request.user.pk
+                ),
+                lambda result: f"{result.loan.number}: {_('pembebasan denda ditolak')}",
+            )

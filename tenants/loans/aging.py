@@ -1,16 +1,22 @@
-"""Days past due and collectibility buckets (kolektibilitas) — pure functions.
+"""Days past due and collectibility classes (kolektibilitas) — pure functions.
 
-Default buckets (Permenkop / OJK practice for savings-and-loan cooperatives):
+Five classes, as cooperative guidance uses for loans repaid in monthly instalments (the
+five-class practice of Indonesian lenders: a loan a few days late needs attention, it is not
+yet non-performing). Defaults, all configurable in the loan settings:
 
-========================  ==================
-lancar                    0 days past due
-kurang lancar             1–90
-diragukan                 91–180
-macet                     more than 180
-========================  ==================
+========================  ==================  ==================
+class                     days past due       allowance (CKPN)
+========================  ==================  ==================
+lancar                    0                   0,5 %
+dalam perhatian khusus    1–90                5 %
+kurang lancar             91–120              15 %
+diragukan                 121–180             50 %
+macet                     more than 180       100 %
+========================  ==================  ==================
 
-A product may move the boundaries: ``kurang_lancar_from`` (default 1), ``diragukan_from``
-(91) and ``macet_from`` (181) are the first day of each bucket.
+Non-performing loans (NPL) are kurang lancar + diragukan + macet (``NON_PERFORMING``).
+``dalam_perhatian_khusus_from``, ``kurang_lancar_from``, ``diragukan_from`` and ``macet_from``
+are the first day of each class.
 """
 
 from __future__ import annotations
@@ -19,19 +25,29 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-LANCAR, KURANG_LANCAR, DIRAGUKAN, MACET = "lancar", "kurang_lancar", "diragukan", "macet"
-BUCKETS = (LANCAR, KURANG_LANCAR, DIRAGUKAN, MACET)
+LANCAR, DALAM_PERHATIAN_KHUSUS, KURANG_LANCAR, DIRAGUKAN, MACET = (
+    "lancar",
+    "dalam_perhatian_khusus",
+    "kurang_lancar",
+    "diragukan",
+    "macet",
+)
+BUCKETS = (LANCAR, DALAM_PERHATIAN_KHUSUS, KURANG_LANCAR, DIRAGUKAN, MACET)
+NON_PERFORMING = (KURANG_LANCAR, DIRAGUKAN, MACET)
 BUCKET_LABELS = {
     LANCAR: "Lancar",
+    DALAM_PERHATIAN_KHUSUS: "Dalam perhatian khusus",
     KURANG_LANCAR: "Kurang lancar",
     DIRAGUKAN: "Diragukan",
     MACET: "Macet",
 }
-# Loss allowance (penyisihan penghapusan piutang) per bucket, as a fraction of the outstanding
-# principal — the cooperative may change them in its loan settings.
+# Loss allowance (cadangan kerugian piutang) per class, as a fraction of the outstanding
+# principal (less the savings held, where the loan settings say so) — the cooperative may
+# change them in its loan settings.
 DEFAULT_ALLOWANCE_RATES = {
     LANCAR: Decimal("0.005"),
-    KURANG_LANCAR: Decimal("0.10"),
+    DALAM_PERHATIAN_KHUSUS: Decimal("0.05"),
+    KURANG_LANCAR: Decimal("0.15"),
     DIRAGUKAN: Decimal("0.50"),
     MACET: Decimal("1.00"),
 }
@@ -39,13 +55,23 @@ DEFAULT_ALLOWANCE_RATES = {
 
 @dataclass(frozen=True)
 class BucketThresholds:
-    kurang_lancar_from: int = 1
-    diragukan_from: int = 91
+    kurang_lancar_from: int = 91
+    diragukan_from: int = 121
     macet_from: int = 181
+    dalam_perhatian_khusus_from: int = 1
 
     def __post_init__(self):
-        if not 1 <= self.kurang_lancar_from < self.diragukan_from < self.macet_from:
-            raise ValueError("bucket thresholds must rise: 1 ≤ kurang lancar < diragukan < macet")
+        if not (
+            1
+            <= self.dalam_perhatian_khusus_from
+            < self.kurang_lancar_from
+            < self.diragukan_from
+            < self.macet_from
+        ):
+            raise ValueError(
+                "class thresholds must rise: 1 ≤ dalam perhatian khusus < kurang lancar "
+                "< diragukan < macet"
+            )
 
 
 def days_past_due(*, as_of: date, oldest_unpaid_due_date: date | None) -> int:
@@ -64,4 +90,10 @@ def bucket_for(days: int, thresholds: BucketThresholds | None = None) -> str:
         return DIRAGUKAN
     if days >= t.kurang_lancar_from:
         return KURANG_LANCAR
+    if days >= t.dalam_perhatian_khusus_from:
+        return DALAM_PERHATIAN_KHUSUS
     return LANCAR
+
+
+def is_non_performing(bucket: str) -> bool:
+    return bucket in NON_PERFORMING

@@ -70,8 +70,8 @@ OPD_MIN, OPD_MAX, OPD_STEP = 2_000_000, 20_000_000, 500_000
 LEND_SHARE = (0.35, 0.6)
 # Chance that an RW cooperative has one loan in arrears, by bucket; the late loan is kept
 # small next to the cooperative's book so the NPL ratio stays realistic.
-ARREARS = [("kurang_lancar", 0.25), ("diragukan", 0.1), ("macet", 0.1)]
-ARREARS_DAYS = {"kurang_lancar": (8, 75), "diragukan": (95, 170), "macet": (190, 240)}
+ARREARS = [("dalam_perhatian_khusus", 0.25), ("diragukan", 0.1), ("macet", 0.1)]
+ARREARS_DAYS = {"dalam_perhatian_khusus": (8, 75), "diragukan": (125, 170), "macet": (190, 240)}
 LATE_SHARE = Decimal("0.13")  # the late loan at most this share of the cooperative's book
 
 

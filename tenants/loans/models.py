@@ -55,6 +55,7 @@ class RateBasis(models.TextChoices):
 
 class Bucket(models.TextChoices):
     LANCAR = aging.LANCAR, _("Lancar")
+    DALAM_PERHATIAN_KHUSUS = aging.DALAM_PERHATIAN_KHUSUS, _("Dalam perhatian khusus")
     KURANG_LANCAR = aging.KURANG_LANCAR, _("Kurang lancar")
     DIRAGUKAN = aging.DIRAGUKAN, _("Diragukan")
     MACET = aging.MACET, _("Macet")
@@ -131,11 +132,6 @@ class LoanProduct(models.Model):
         _("masa tenggang denda (hari)"), default=0
     )
     guarantor_required = models.BooleanField(_("wajib penjamin"), default=False)
-    kurang_lancar_from = models.PositiveSmallIntegerField(
-        _("kurang lancar mulai hari ke-"), default=1, validators=[MinValueValidator(1)]
-    )
-    diragukan_from = models.PositiveSmallIntegerField(_("diragukan mulai hari ke-"), default=91)
-    macet_from = models.PositiveSmallIntegerField(_("macet mulai hari ke-"), default=181)
     early_payoff_jasa = models.CharField(
         _("jasa pada pelunasan dipercepat"),
         max_length=8,
@@ -163,24 +159,12 @@ class LoanProduct(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
-    @property
-    def thresholds(self) -> aging.BucketThresholds:
-        return aging.BucketThresholds(
-            kurang_lancar_from=self.kurang_lancar_from,
-            diragukan_from=self.diragukan_from,
-            macet_from=self.macet_from,
-        )
-
     def clean(self) -> None:
         errors = {}
         if self.min_tenor and self.max_tenor and self.min_tenor > self.max_tenor:
             errors["max_tenor"] = _("Tenor maksimum tidak boleh lebih kecil dari tenor minimum.")
         if self.max_amount and self.min_amount and self.max_amount < self.min_amount:
             errors["max_amount"] = _("Plafon maksimum tidak boleh lebih kecil dari minimum.")
-        if not (1 <= self.kurang_lancar_from < self.diragukan_from < self.macet_from):
-            errors["diragukan_from"] = _(
-                "Batas kolektibilitas harus naik: kurang lancar < diragukan < macet."
-            )
         for name in ("min_amount", "max_amount", "admin_fee_flat", "penalty_flat"):
             value = getattr(self, name)
             if value is not None and value != value.to_integral_value():
@@ -210,12 +194,48 @@ class LoanSettings(models.Model):
     reminder_days_before = models.PositiveSmallIntegerField(
         _("pengingat (hari sebelum jatuh tempo)"), default=3
     )
-    allowance_lancar_percent = PercentField(_("cadangan lancar (%)"), default=Decimal("0.5"))
+    dalam_perhatian_khusus_from = models.PositiveSmallIntegerField(
+        _("dalam perhatian khusus mulai hari ke-"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Lima golongan kolektibilitas menurut praktik koperasi untuk pinjaman berangsuran "
+            "bulanan: lancar (tanpa tunggakan), dalam perhatian khusus (1–90 hari), kurang "
+            "lancar (91–120 hari), diragukan (121–180 hari), macet (lebih dari 180 hari). "
+            "Pinjaman bermasalah (NPL) = kurang lancar + diragukan + macet."
+        ),
+    )
+    kurang_lancar_from = models.PositiveSmallIntegerField(
+        _("kurang lancar mulai hari ke-"), default=91
+    )
+    diragukan_from = models.PositiveSmallIntegerField(_("diragukan mulai hari ke-"), default=121)
+    macet_from = models.PositiveSmallIntegerField(_("macet mulai hari ke-"), default=181)
+    allowance_lancar_percent = PercentField(
+        _("cadangan lancar (%)"),
+        default=Decimal("0.5"),
+        help_text=_(
+            "Cadangan kerugian piutang (CKPN) per golongan, persen dari sisa pokok. Bawaan: "
+            "lancar 0,5 %, dalam perhatian khusus 5 %, kurang lancar 15 %, diragukan 50 %, "
+            "macet 100 %."
+        ),
+    )
+    allowance_dalam_perhatian_khusus_percent = PercentField(
+        _("cadangan dalam perhatian khusus (%)"), default=Decimal("5")
+    )
     allowance_kurang_lancar_percent = PercentField(
-        _("cadangan kurang lancar (%)"), default=Decimal("10")
+        _("cadangan kurang lancar (%)"), default=Decimal("15")
     )
     allowance_diragukan_percent = PercentField(_("cadangan diragukan (%)"), default=Decimal("50"))
     allowance_macet_percent = PercentField(_("cadangan macet (%)"), default=Decimal("100"))
+    allowance_deducts_savings = models.BooleanField(
+        _("cadangan dikurangi simpanan peminjam"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, dasar cadangan suatu pinjaman adalah sisa pokok dikurangi simpanan "
+            "pokok, wajib dan sukarela peminjam yang ditahan koperasi (dipakai untuk pinjaman "
+            "tertua lebih dahulu), karena simpanan itu diperhitungkan saat anggota keluar."
+        ),
+    )
     written_off_blocks_new_loans = models.BooleanField(
         _("pinjaman dihapusbukukan menghalangi pinjaman baru"),
         default=True,
@@ -241,9 +261,36 @@ class LoanSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Pengaturan pinjaman"))
 
+    def clean(self) -> None:
+        if not (
+            1
+            <= (self.dalam_perhatian_khusus_from or 0)
+            < (self.kurang_lancar_from or 0)
+            < (self.diragukan_from or 0)
+            < (self.macet_from or 0)
+        ):
+            raise ValidationError(
+                {
+                    "kurang_lancar_from": _(
+                        "Batas kolektibilitas harus naik: dalam perhatian khusus < kurang "
+                        "lancar < diragukan < macet."
+                    )
+                }
+            )
+
+    @property
+    def thresholds(self) -> aging.BucketThresholds:
+        return aging.BucketThresholds(
+            dalam_perhatian_khusus_from=self.dalam_perhatian_khusus_from,
+            kurang_lancar_from=self.kurang_lancar_from,
+            diragukan_from=self.diragukan_from,
+            macet_from=self.macet_from,
+        )
+
     def allowance_rates(self) -> dict[str, Decimal]:
         return {
             aging.LANCAR: self.allowance_lancar_percent / 100,
+            aging.DALAM_PERHATIAN_KHUSUS: self.allowance_dalam_perhatian_khusus_percent / 100,
             aging.KURANG_LANCAR: self.allowance_kurang_lancar_percent / 100,
             aging.DIRAGUKAN: self.allowance_diragukan_percent / 100,
             aging.MACET: self.allowance_macet_percent / 100,
@@ -313,7 +360,11 @@ class Loan(models.Model):
     outstanding_principal = MoneyField(_("sisa pokok"))
     days_past_due = models.PositiveIntegerField(_("hari tunggakan"), default=0)
     bucket = models.CharField(
-        _("kolektibilitas"), max_length=16, choices=Bucket.choices, default=Bucket.LANCAR
+        _("kolektibilitas"), max_length=24, choices=Bucket.choices, default=Bucket.LANCAR
+    )
+    allowance = MoneyField(
+        _("cadangan kerugian piutang"),
+        help_text=_("Bagian akun cadangan kerugian piutang yang dibentuk untuk pinjaman ini"),
     )
     closed_on = models.DateField(_("tanggal ditutup"), null=True, blank=True)
     write_off_requested_by_id = models.BigIntegerField(null=True, blank=True)
@@ -363,6 +414,7 @@ class Instalment(models.Model):
     jasa_waived = MoneyField(_("jasa dibebaskan"))
     penalty_charged = MoneyField(_("denda"))
     penalty_paid = MoneyField(_("denda dibayar"))
+    penalty_waived = MoneyField(_("denda dibebaskan"))
     penalty_through = models.DateField(_("denda dihitung sampai"), null=True, blank=True)
     paid_on = models.DateField(_("lunas pada"), null=True, blank=True)
 
@@ -383,7 +435,9 @@ class Instalment(models.Model):
                 name="loans_instalment_jasa_paid_within",
             ),
             models.CheckConstraint(
-                condition=models.Q(penalty_paid__lte=models.F("penalty_charged")),
+                condition=models.Q(
+                    penalty_paid__lte=models.F("penalty_charged") - models.F("penalty_waived")
+                ),
                 name="loans_instalment_penalty_paid_within",
             ),
         ]
@@ -405,7 +459,7 @@ class Instalment(models.Model):
 
     @property
     def penalty_due(self) -> Decimal:
-        return self.penalty_charged - self.penalty_paid
+        return self.penalty_charged - self.penalty_waived - self.penalty_paid
 
     @property
     def unpaid(self) -> Decimal:
@@ -491,13 +545,71 @@ class CobRun(models.Model):
         return f"COB {self.date}"
 
 
+class PenaltyCharge(models.Model):
+    """A penalty the close of business of ``date`` charged on one overdue instalment: what a
+    payment dated earlier but entered later takes back (the penalty is computed as of the
+    payment date)."""
+
+    instalment = models.ForeignKey(
+        Instalment, on_delete=models.CASCADE, related_name="penalty_charges"
+    )
+    date = models.DateField(_("tanggal"))
+    amount = MoneyField(_("denda"))
+
+    class Meta:
+        verbose_name = _("pembebanan denda")
+        verbose_name_plural = pgettext_lazy("jamak", "pembebanan denda")
+        ordering = ["instalment", "date"]
+        indexes = [models.Index(fields=["instalment", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.instalment_id} · {self.date} · {self.amount:,.0f}"
+
+
+class PenaltyWaiver(models.Model):
+    """Penalties waived on a loan (maker-checker): one officer asks, another approves; the
+    approval lowers the penalties still due, oldest instalment first."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Diajukan")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+
+    loan = models.ForeignKey(
+        Loan, verbose_name=_("pinjaman"), on_delete=models.PROTECT, related_name="penalty_waivers"
+    )
+    amount = MoneyField(_("denda dibebaskan"))
+    reason = models.CharField(_("alasan"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    requested_on = models.DateField(_("tanggal pengajuan"))
+    requested_by_id = models.BigIntegerField(_("diajukan oleh (id pengguna)"))
+    decided_by_id = models.BigIntegerField(_("diputus oleh (id pengguna)"), null=True, blank=True)
+    decided_on = models.DateField(_("tanggal keputusan"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pembebasan denda")
+        verbose_name_plural = pgettext_lazy("jamak", "pembebasan denda")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="loans_penalty_waiver_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.loan_id} · {self.amount:,.0f} · {self.status}"
+
+
 class LoanDayClose(models.Model):
     """One loan's close of business on one date; its existence makes the day idempotent."""
 
     loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="day_closes")
     date = models.DateField(_("tanggal"))
     days_past_due = models.PositiveIntegerField(_("hari tunggakan"))
-    bucket = models.CharField(_("kolektibilitas"), max_length=16, choices=Bucket.choices)
+    bucket = models.CharField(_("kolektibilitas"), max_length=24, choices=Bucket.choices)
     penalty_charged = MoneyField(_("denda dibebankan"))
     reminders = models.PositiveSmallIntegerField(_("pengingat"), default=0)
 

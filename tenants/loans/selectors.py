@@ -126,20 +126,25 @@ def available_funds(*, as_of: date | None = None) -> Decimal:
 
 
 def loan_portfolio_summary(*, as_of: date) -> dict:
-    """Loans outstanding by collectibility bucket (as of the last close of business), the
-    NPL ratio and the funding queue."""
+    """Loans outstanding by collectibility class (five classes, as of the last close of
+    business), the NPL ratio (kurang lancar + diragukan + macet over the outstanding), the
+    allowance held for the active loans and the funding queue."""
     require_tenant_schema()
     buckets = {b: {"count": 0, "outstanding": ZERO} for b in aging.BUCKETS}
     rows = (
         Loan.objects.filter(status=Loan.Status.ACTIVE, disbursed_on__lte=as_of)
         .values("bucket")
-        .annotate(count=Count("id"), outstanding=Sum("outstanding_principal"))
+        .annotate(
+            count=Count("id"), outstanding=Sum("outstanding_principal"), allowance=Sum("allowance")
+        )
     )
+    allowance = ZERO
     for row in rows:
         buckets[row["bucket"]] = {"count": row["count"], "outstanding": row["outstanding"]}
+        allowance += row["allowance"] or ZERO
     count = sum(b["count"] for b in buckets.values())
     outstanding = sum((b["outstanding"] for b in buckets.values()), ZERO)
-    non_performing = outstanding - buckets[aging.LANCAR]["outstanding"]
+    non_performing = sum((buckets[b]["outstanding"] for b in aging.NON_PERFORMING), ZERO)
     npl = (
         (non_performing / outstanding).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
         if outstanding
@@ -151,6 +156,8 @@ def loan_portfolio_summary(*, as_of: date) -> dict:
         "outstanding": outstanding,
         "buckets": buckets,
         "npl_ratio": npl,
+        "non_performing": non_performing,
+        "allowance": allowance,
         "queue_length": queue["n"] or 0,
         "queue_amount": queue["s"] or ZERO,
     }

@@ -4,10 +4,10 @@ the record, through ``sokoguru.platform.core.documents``."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from sokoguru.platform.core.documents import render_pdf, workbook_bytes
+from sokoguru.tenants.ledger.fiscal import fiscal_year_bounds
 from sokoguru.tenants.meetings import selectors
 from sokoguru.tenants.meetings.models import AgendaItem, Meeting
 
@@ -62,7 +62,7 @@ def member_movement(*, fiscal_year: int) -> dict:
     """Members at the start of the year, joined, left (exit or death) and at its end."""
     from sokoguru.tenants.members.selectors import member_list
 
-    start, end = date(fiscal_year, 1, 1), date(fiscal_year, 12, 31)
+    start, end = fiscal_year_bounds(fiscal_year)
     members = member_list()
     at_start = members.filter(joined_on__lt=start).exclude(exited_on__lt=start).count()
     joined = members.filter(joined_on__gte=start, joined_on__lte=end).count()
@@ -76,7 +76,7 @@ def report_pack(*, meeting_id: int) -> dict:
 
     meeting = selectors.meeting_get(meeting_id=meeting_id)
     year = meeting.fiscal_year
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    start, end = fiscal_year_bounds(year)
     statements = selectors.ledger_statements()
     loans = None
     if apps.is_installed("sokoguru.tenants.loans"):

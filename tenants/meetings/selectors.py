@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.selectors import bylaws_current
+from sokoguru.tenants.ledger.fiscal import fiscal_year_bounds
 from sokoguru.tenants.meetings.models import (
     AgendaItem,
     Attendance,
@@ -176,8 +177,9 @@ def budget_vs_actual(*, fiscal_year: int, as_of: date | None = None) -> list[dic
     plan = BudgetPlan.objects.filter(fiscal_year=fiscal_year).prefetch_related("lines").first()
     if plan is None:
         return []
-    end = min(as_of or date(fiscal_year, 12, 31), date(fiscal_year, 12, 31))
-    statement = ledger_statements().income_statement(start=date(fiscal_year, 1, 1), end=end)
+    start, year_end = fiscal_year_bounds(fiscal_year)
+    end = min(as_of or year_end, year_end)
+    statement = ledger_statements().income_statement(start=start, end=end)
     actual_lines = statement["income_lines"] + statement["expense_lines"]
     out = []
     for line in plan.lines.all():

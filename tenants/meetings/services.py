@@ -20,6 +20,7 @@ from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.bylaws.selectors import bylaws_current
+from sokoguru.tenants.ledger.fiscal import fiscal_year_bounds
 from sokoguru.tenants.meetings import selectors
 from sokoguru.tenants.meetings.models import (
     AgendaItem,
@@ -151,7 +152,7 @@ def meeting_create(
         created_by_id=created_by_id,
     )
     meeting.full_clean()
-    if kind == Meeting.Kind.RAT and date <= type(date)(fiscal_year, 12, 31):
+    if kind == Meeting.Kind.RAT and date <= fiscal_year_bounds(fiscal_year)[1]:
         raise ValidationError(
             {"date": "RAT diadakan setelah tahun buku berakhir. / After the fiscal year ends."}
         )

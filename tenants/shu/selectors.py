@@ -17,6 +17,7 @@ from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.bylaws.models import BylawsVersion
 from sokoguru.tenants.bylaws.selectors import bylaws_current
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import fiscal_year_bounds, fiscal_year_of, is_fiscal_year_end
 from sokoguru.tenants.ledger.models import FiscalPeriod
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.members.models import Member
@@ -60,12 +61,14 @@ def _non_member_income(lines: list[dict]) -> Decimal:
 
 
 def year_is_closed(*, fiscal_year: int) -> bool:
-    """The books of the year are closed through 31 December (closing entry posted)."""
+    """The books of the year are closed through its last day (the by-laws' fiscal year end,
+    31 December by default; closing entry posted)."""
     require_tenant_schema()
+    year_end = fiscal_year_bounds(fiscal_year)[1]
     return FiscalPeriod.objects.filter(
         status=FiscalPeriod.Status.CLOSED,
-        start_date__lte=date(fiscal_year, 12, 31),
-        end_date__gte=date(fiscal_year, 12, 31),
+        start_date__lte=year_end,
+        end_date__gte=year_end,
     ).exists()
 
 
@@ -135,7 +138,7 @@ def shu_compute(*, fiscal_year: int, as_of: date | None = None) -> ShuComputatio
     """The year's SHU from the books: final when the year is closed, otherwise a simulation
     from the figures up to ``as_of`` (today by default). No role check (used by services)."""
     require_tenant_schema()
-    start, year_end = date(fiscal_year, 1, 1), date(fiscal_year, 12, 31)
+    start, year_end = fiscal_year_bounds(fiscal_year)
     final = year_is_closed(fiscal_year=fiscal_year)
     end = year_end
     if not final:
@@ -276,20 +279,21 @@ def shu_last_closed_year(*, as_of: date | None = None) -> dict | None:
     date of distribution (as known on ``as_of``: a year ending before it, a distribution on or
     before it). None before any year is closed."""
     require_tenant_schema()
-    periods = FiscalPeriod.objects.filter(
-        status=FiscalPeriod.Status.CLOSED, end_date__month=12, end_date__day=31
-    )
+    periods = FiscalPeriod.objects.filter(status=FiscalPeriod.Status.CLOSED)
     if as_of is not None:
         periods = periods.filter(end_date__lt=as_of)
-    period = periods.order_by("-end_date").first()
+    period = next(
+        (p for p in periods.order_by("-end_date")[:24] if is_fiscal_year_end(p.end_date)), None
+    )
     if period is None:
         return None
-    year = period.end_date.year
+    year = fiscal_year_of(period.end_date)
     proposal = shu_proposal_for_year(fiscal_year=year)
     if proposal is not None:
         shu = proposal.shu
     else:
-        shu = income_statement(start=date(year, 1, 1), end=date(year, 12, 31))["surplus"]
+        start, end = fiscal_year_bounds(year)
+        shu = income_statement(start=start, end=end)["surplus"]
     distributed = (
         proposal is not None
         and proposal.status == ShuProposal.Status.DISTRIBUTED

@@ -25,6 +25,7 @@ from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.fiscal import fiscal_year_bounds
 from sokoguru.tenants.ledger.selectors import account_balance, is_date_closed
 from sokoguru.tenants.ledger.services import Leg, chart_install, transaction_post
 from sokoguru.tenants.savings.services import sukarela_deposit
@@ -158,7 +159,7 @@ def shu_proposal_approve(
         )
     if not isinstance(decided_on, date):
         raise ValidationError({"decided_on": "Tanggal keputusan RAT wajib diisi. / Required."})
-    if decided_on <= date(proposal.fiscal_year, 12, 31):
+    if decided_on <= fiscal_year_bounds(proposal.fiscal_year)[1]:
         raise ValidationError(
             {
                 "decided_on": "Keputusan RAT harus setelah akhir tahun buku "

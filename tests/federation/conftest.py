@@ -47,7 +47,7 @@ def figures(**overrides) -> dict:
         "wajib_arrears_amount": Decimal("0.00"),
         "last_rat_date": None,
     }
-    for bucket in ("lancar", "kurang_lancar", "diragukan", "macet"):
+    for bucket in ("lancar", "dalam_perhatian_khusus", "kurang_lancar", "diragukan", "macet"):
         row[f"loans_{bucket}_count"] = 0
         row[f"loans_{bucket}_outstanding"] = Decimal("0.00")
     row.update(overrides)

@@ -13,9 +13,11 @@ AS_OF = date(2026, 11, 1)
     ("days", "bucket"),
     [
         (0, aging.LANCAR),
-        (1, aging.KURANG_LANCAR),
-        (90, aging.KURANG_LANCAR),
-        (91, aging.DIRAGUKAN),
+        (1, aging.DALAM_PERHATIAN_KHUSUS),
+        (90, aging.DALAM_PERHATIAN_KHUSUS),
+        (91, aging.KURANG_LANCAR),
+        (120, aging.KURANG_LANCAR),
+        (121, aging.DIRAGUKAN),
         (180, aging.DIRAGUKAN),
         (181, aging.MACET),
     ],
@@ -32,10 +34,14 @@ def test_default_bucket_boundaries(days, bucket):
 
 def test_configured_bucket_boundaries():
     # given
-    t = aging.BucketThresholds(kurang_lancar_from=8, diragukan_from=31, macet_from=61)
+    t = aging.BucketThresholds(
+        dalam_perhatian_khusus_from=3, kurang_lancar_from=8, diragukan_from=31, macet_from=61
+    )
     # then
-    assert [aging.bucket_for(d, t) for d in (7, 8, 30, 31, 60, 61)] == [
+    assert [aging.bucket_for(d, t) for d in (2, 3, 7, 8, 30, 31, 60, 61)] == [
         aging.LANCAR,
+        aging.DALAM_PERHATIAN_KHUSUS,
+        aging.DALAM_PERHATIAN_KHUSUS,
         aging.KURANG_LANCAR,
         aging.KURANG_LANCAR,
         aging.DIRAGUKAN,

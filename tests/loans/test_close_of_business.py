@@ -34,9 +34,11 @@ FIRST_DUE = date(2025, 2, 10)
     ("days", "bucket"),
     [
         (0, "lancar"),
-        (1, "kurang_lancar"),
-        (90, "kurang_lancar"),
-        (91, "diragukan"),
+        (1, "dalam_perhatian_khusus"),
+        (90, "dalam_perhatian_khusus"),
+        (91, "kurang_lancar"),
+        (120, "kurang_lancar"),
+        (121, "diragukan"),
         (180, "diragukan"),
         (181, "macet"),
     ],
@@ -85,7 +87,7 @@ def test_second_run_on_the_same_day_changes_nothing(active_loan, make_member, pr
     # then
     assert _snapshot() == before
     late.refresh_from_db()
-    assert late.bucket == "diragukan"  # 102 days past due
+    assert late.bucket == "kurang_lancar"  # 102 days past due
     assert Notification.objects.filter(kind="reminder").exists()
 
 
@@ -109,19 +111,31 @@ def test_per_day_penalty_with_cap(active_loan, product):
 
 
 def test_allowance_equals_the_required_allowance(active_loan):
-    # given: one loan lancar, one kurang lancar, one macet
+    # given: one loan lancar, one dalam perhatian khusus (30 days late), one macet
     active_loan(disbursed_on=date(2025, 6, 1))  # first due 1 July: not late on 1 July
     active_loan(disbursed_on=date(2025, 5, 1))  # first due 1 June: 30 days late
     active_loan(disbursed_on=date(2024, 12, 1))  # first due 1 January: 181 days late
     as_of = date(2025, 7, 1)
     # when
     loans_close_of_business(as_of=as_of)
-    # then: 0,5 % × 1.000.000 + 10 % × 1.000.000 + 100 % × 1.000.000
-    assert account_balance(account=chart.LOAN_LOSS_ALLOWANCE) == Decimal("1105000.00")
-    assert account_balance(account=chart.LOAN_LOSS_EXPENSE) == Decimal("1105000.00")
+    # then: 0,5 % × 1.000.000 + 5 % × 1.000.000 + 100 % × 1.000.000 (30 days late is
+    # dalam perhatian khusus, not yet non-performing; before the five classes it was kurang
+    # lancar at 10 %: Rp 1.105.000 and an NPL of 0,6667)
+    assert account_balance(account=chart.LOAN_LOSS_ALLOWANCE) == Decimal("1055000.00")
+    assert account_balance(account=chart.LOAN_LOSS_EXPENSE) == Decimal("1055000.00")
     summary = loan_portfolio_summary(as_of=as_of)
     assert summary["buckets"]["macet"] == {"count": 1, "outstanding": Decimal("1000000.00")}
-    assert summary["npl_ratio"] == Decimal("0.6667")
+    assert summary["buckets"]["dalam_perhatian_khusus"] == {
+        "count": 1,
+        "outstanding": Decimal("1000000.00"),
+    }
+    assert summary["npl_ratio"] == Decimal("0.3333")
+    assert summary["allowance"] == Decimal("1055000.00")
+    assert sorted(Loan.objects.values_list("allowance", flat=True)) == [
+        Decimal("5000.00"),
+        Decimal("50000.00"),
+        Decimal("1000000.00"),
+    ]
 
     # when: the macet loan is paid down, the next day's run releases allowance
     loan = Loan.objects.get(bucket="macet")
@@ -137,7 +151,8 @@ def test_allowance_equals_the_required_allowance(active_loan):
     required = allowance_required(
         rates={
             "lancar": Decimal("0.005"),
-            "kurang_lancar": Decimal("0.1"),
+            "dalam_perhatian_khusus": Decimal("0.05"),
+            "kurang_lancar": Decimal("0.15"),
             "diragukan": Decimal("0.5"),
             "macet": Decimal("1"),
         }

@@ -122,7 +122,7 @@ def test_rw_plans_over_a_kelurahan_have_few_loans_in_arrears(today):
             late += outstanding if bucket != aging.LANCAR else 0
         ratios.append(late / book if book else Decimal(0))
     # then: a few loans in each arrears bucket, NPL 0–15 %, most cooperatives under 5 %
-    assert all(1 <= buckets[b] <= 12 for b in ("kurang_lancar", "diragukan", "macet"))
+    assert all(1 <= buckets[b] <= 12 for b in ("dalam_perhatian_khusus", "diragukan", "macet"))
     assert buckets["lancar"] > 5 * (len(ratios))
     assert max(ratios) <= Decimal("0.15")
     assert sum(1 for r in ratios if r < Decimal("0.05")) >= 20

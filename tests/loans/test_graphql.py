@@ -220,7 +220,7 @@ def test_filters_by_status_bucket_and_member(graphql_client, officers, active_lo
     by_member = client.execute(
         LOANS, {"member": to_global_id("Member", first.member_id, coop_a.schema_name)}
     )["loans"]
-    by_bucket = client.execute(LOANS, {"bucket": "KURANG_LANCAR"})["loans"]
+    by_bucket = client.execute(LOANS, {"bucket": "DALAM_PERHATIAN_KHUSUS"})["loans"]
     by_status = client.execute(LOANS, {"status": ["PAID_OFF"]})["loans"]
     # then
     assert [e["node"]["number"] for e in by_member["edges"]] == [first.number]

@@ -102,7 +102,8 @@ def test_ledger_balances_equal_loan_balances_for_every_loan(active_loan, officer
     # and the allowance account equals the required allowance
     rates = {
         "lancar": Decimal("0.005"),
-        "kurang_lancar": Decimal("0.1"),
+        "dalam_perhatian_khusus": Decimal("0.05"),
+        "kurang_lancar": Decimal("0.15"),
         "diragukan": Decimal("0.5"),
         "macet": Decimal("1"),
     }

@@ -76,7 +76,7 @@ def test_allocation_penalty_jasa_principal_oldest_instalment_first(active_loan):
     assert account_balance(account=chart.PENALTY_INCOME) == Decimal("10000.00")
     loan.refresh_from_db()
     assert loan.days_past_due == 10  # instalment 2 (due 10 March) still unpaid
-    assert loan.bucket == "kurang_lancar"
+    assert loan.bucket == "dalam_perhatian_khusus"
     assert loan_ledger_differences() == {}
 
 

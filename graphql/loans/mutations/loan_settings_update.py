@@ -16,10 +16,18 @@ from sokoguru.tenants.loans.services import loan_settings_update
 class LoanSettingsInput(graphene.InputObjectType):
     queue_serving = LoanQueueServing()
     reminder_days_before = graphene.Int()
+    dalam_perhatian_khusus_from = graphene.Int(
+        description="First day past due of dalam perhatian khusus"
+    )
+    kurang_lancar_from = graphene.Int(description="First day past due of kurang lancar")
+    diragukan_from = graphene.Int()
+    macet_from = graphene.Int()
     allowance_lancar_percent = graphene.Decimal()
+    allowance_dalam_perhatian_khusus_percent = graphene.Decimal()
     allowance_kurang_lancar_percent = graphene.Decimal()
     allowance_diragukan_percent = graphene.Decimal()
     allowance_macet_percent = graphene.Decimal()
+    allowance_deducts_savings = graphene.Boolean()
     payroll_account = LoanAccount()
 
 

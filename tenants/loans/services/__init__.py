@@ -11,8 +11,13 @@ write-off                   Dr LOAN_LOSS_ALLOWANCE (+ LOAN_LOSS_EXPENSE for a sh
 recovery after write-off    Dr CASH or BANK / Cr RECOVERY_INCOME
 ==========================  =====================================================================
 
-Jasa and penalties are income when received (cash basis); the schedule and the penalties
-charged by the daily close of business are kept on the instalments.
+Penalties are income when received; the penalties charged by the daily close of business are
+kept on the instalments (one ``PenaltyCharge`` row per day and instalment), so a payment dated
+before the last close of business takes back what was charged after its date
+(``services.penalties``). A waiver of penalties is maker-checker and posts nothing.
+
+Loss allowance: ``Loan.allowance`` is the part of LOAN_LOSS_ALLOWANCE held for each loan; the
+account always equals the sum over the loans. A write-off uses that loan's own allowance only.
 
 One module per area; everything is re-exported here so callers import
 ``sokoguru.tenants.loans.services``.
@@ -26,12 +31,19 @@ from sokoguru.tenants.loans.services.applications import (
     loan_reject,
 )
 from sokoguru.tenants.loans.services.close_of_business import (
+    allowance_by_loan,
     allowance_required,
     loan_allowance_adjust,
     loans_close_of_business,
 )
 from sokoguru.tenants.loans.services.disbursement import loan_disburse
 from sokoguru.tenants.loans.services.notifications import notify
+from sokoguru.tenants.loans.services.penalties import (
+    loan_allowance_refresh,
+    penalty_waiver_approve,
+    penalty_waiver_reject,
+    penalty_waiver_request,
+)
 from sokoguru.tenants.loans.services.products import (
     DEFAULT_PRODUCTS,
     loan_product_create,
@@ -58,8 +70,10 @@ from sokoguru.tenants.loans.services.write_offs import (
 __all__ = [
     "ExitLoanSettlement",
     "DEFAULT_PRODUCTS",
+    "allowance_by_loan",
     "allowance_required",
     "loan_allowance_adjust",
+    "loan_allowance_refresh",
     "loan_apply",
     "loan_approve",
     "loan_cancel",
@@ -82,5 +96,8 @@ __all__ = [
     "loans_install",
     "loans_member_exit_settle",
     "notify",
+    "penalty_waiver_approve",
+    "penalty_waiver_reject",
+    "penalty_waiver_request",
     "schedule_queue_serving",
 ]

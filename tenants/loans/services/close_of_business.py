@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from sokoguru.platform.core.money import format_rupiah
@@ -20,62 +21,27 @@ from sokoguru.tenants.loans.models import (
     Instalment,
     Loan,
     LoanDayClose,
-    LoanProduct,
     LoanSettings,
+    PenaltyCharge,
 )
 from sokoguru.tenants.loans.services._common import (
     ZERO,
     _post,
 )
 from sokoguru.tenants.loans.services.notifications import notify
+from sokoguru.tenants.loans.services.penalties import _charge_day, _refresh_aging
 from sokoguru.tenants.loans.services.queue import _member_recipient, loan_queue_serve
-from sokoguru.tenants.loans.services.repayments import _refresh_aging
+from sokoguru.tenants.savings.selectors import savings_balances_by_member
 
 # --- daily close of business --------------------------------------------------------------
 
 
-def _penalty_for(inst: Instalment, product: LoanProduct, as_of: date) -> Decimal:
-    """Penalty to charge on one overdue instalment for the days since it was last charged."""
-    if product.penalty_method == LoanProduct.PenaltyMethod.NONE or inst.unpaid <= 0:
-        return ZERO
-    start = inst.due_date + timedelta(days=product.penalty_grace_days)
-    if as_of <= start:
-        return ZERO
-    cap = (
-        schedule.floor_rupiah(inst.total * product.penalty_cap_percent / 100)
-        if product.penalty_cap_percent > 0
-        else None
-    )
-    one = schedule.floor_rupiah(inst.unpaid * product.penalty_percent / 100) + product.penalty_flat
-    if product.penalty_method == LoanProduct.PenaltyMethod.PER_INSTALMENT:
-        charge = one if inst.penalty_through is None else ZERO
-    else:
-        since = max(start, inst.penalty_through) if inst.penalty_through else start
-        days = (as_of - since).days
-        charge = one * days if days > 0 else ZERO
-    if cap is not None:
-        charge = max(min(charge, cap - inst.penalty_charged), ZERO)
-    return schedule.money(charge)
-
-
-def _close_loan_day(loan: Loan, as_of: date, reminder_days: int) -> tuple[LoanDayClose, list]:
+def _close_loan_day(
+    loan: Loan, as_of: date, reminder_days: int, thresholds=None
+) -> tuple[LoanDayClose, list, list]:
     instalments = list(loan.instalments.all())
-    product = loan.product
-    changed = []
-    penalty_total = ZERO
-    for inst in instalments:
-        if inst.due_date >= as_of or inst.unpaid <= 0:
-            continue
-        charge = _penalty_for(inst, product, as_of)
-        if charge > 0:
-            inst.penalty_charged += charge
-            penalty_total += charge
-        if product.penalty_method != LoanProduct.PenaltyMethod.NONE:
-            start = inst.due_date + timedelta(days=product.penalty_grace_days)
-            if as_of > start:
-                inst.penalty_through = as_of
-                changed.append(inst)
-    _refresh_aging(loan, instalments, as_of)
+    penalty_total, changed, charges = _charge_day(loan, instalments, as_of)
+    _refresh_aging(loan, instalments, as_of, thresholds)
     reminders = 0
     horizon = as_of + timedelta(days=reminder_days)
     for inst in instalments:
@@ -100,34 +66,71 @@ def _close_loan_day(loan: Loan, as_of: date, reminder_days: int) -> tuple[LoanDa
         penalty_charged=penalty_total,
         reminders=min(reminders, 32767),
     )
-    return record, changed
+    return record, changed, charges
 
 
-def allowance_required(*, rates: dict[str, Decimal]) -> Decimal:
-    rows = (
-        Loan.objects.filter(status=Loan.Status.ACTIVE)
-        .values("bucket")
-        .annotate(s=Sum("outstanding_principal"))
+def allowance_by_loan(
+    *, loan_settings: LoanSettings, as_of: date | None = None, member_id: int | None = None
+) -> dict[int, Decimal]:
+    """The allowance (cadangan kerugian piutang) each active loan requires: its outstanding
+    principal, less the borrower's savings held where the settings say so (oldest loan first),
+    times the rate of its collectibility class, rounded to the rupiah per loan."""
+    rates = loan_settings.allowance_rates()
+    active = Loan.objects.filter(status=Loan.Status.ACTIVE)
+    if member_id is not None:
+        active = active.filter(member_id=member_id)
+    loans = list(
+        active.order_by("member_id", "disbursed_on", "id").values_list(
+            "pk", "member_id", "bucket", "outstanding_principal"
+        )
     )
-    total = ZERO
-    for row in rows:
-        total += schedule.round_rupiah((row["s"] or ZERO) * rates[row["bucket"]])
-    return schedule.money(total)
+    held: dict[int, Decimal] = {}
+    if loan_settings.allowance_deducts_savings and loans:
+        held = {
+            member: row["total"] for member, row in savings_balances_by_member(as_of=as_of).items()
+        }
+    out: dict[int, Decimal] = {}
+    for pk, member, bucket, outstanding in loans:
+        cover = min(max(held.get(member, ZERO), ZERO), outstanding)
+        if cover:
+            held[member] -= cover
+        out[pk] = schedule.money(schedule.round_rupiah((outstanding - cover) * rates[bucket]))
+    return out
+
+
+def allowance_required(*, rates: dict[str, Decimal] | None = None) -> Decimal:
+    """The total allowance the active loans require (the sum of ``allowance_by_loan``);
+    ``rates`` overrides the settings' rates per class."""
+    loan_settings = LoanSettings.objects.get_or_create(singleton=True)[0]
+    if rates is not None:
+        loan_settings.allowance_rates = lambda: rates
+    return schedule.money(sum(allowance_by_loan(loan_settings=loan_settings).values(), ZERO))
 
 
 def loan_allowance_adjust(*, as_of: date, run: CobRun | None = None) -> Decimal:
-    """Post the difference so LOAN_LOSS_ALLOWANCE equals the allowance the buckets require.
-    Returns the adjustment posted (0 when the books already agree)."""
+    """Set each active loan's allowance to what its class requires and post the difference, so
+    LOAN_LOSS_ALLOWANCE equals the sum of the loans' allowances. Returns the adjustment posted
+    (0 when the books already agree)."""
     require_tenant_schema()
     loan_settings = LoanSettings.objects.get_or_create(singleton=True)[0]
-    required = allowance_required(rates=loan_settings.allowance_rates())
+    per_loan = allowance_by_loan(loan_settings=loan_settings, as_of=as_of)
+    changed = _changed_allowances(per_loan)
+    if changed:
+        Loan.objects.bulk_update(changed, ["allowance"])
+    required = schedule.money(sum(per_loan.values(), ZERO))
     current = account_balance(account=chart.LOAN_LOSS_ALLOWANCE, as_of=as_of)
     diff = required - current
     if run is not None:
         run.allowance_required = required
     if diff == 0:
         return ZERO
-    sequence = (run.allowance_postings + 1) if run is not None else 1
+    if run is None:
+        run = CobRun.objects.get_or_create(date=as_of)[0]
+        run = CobRun.objects.select_for_update().get(pk=run.pk)
+        save_run = True
+    else:
+        save_run = False
+    sequence = run.allowance_postings + 1
     if diff > 0:
         legs = [
             Leg(account=chart.LOAN_LOSS_EXPENSE, debit=diff),
@@ -147,9 +150,49 @@ def loan_allowance_adjust(*, as_of: date, run: CobRun | None = None) -> Decimal:
         source_id=as_of.isoformat(),
         created_by_id=None,
     )
-    if run is not None:
-        run.allowance_postings = sequence
+    run.allowance_postings = sequence
+    if save_run:
+        run.allowance_required = required
+        run.save(update_fields=["allowance_postings", "allowance_required"])
     return diff
+
+
+def _changed_allowances(per_loan: dict[int, Decimal]) -> list[Loan]:
+    """Active loans whose stored allowance differs from ``per_loan`` (plus loans no longer
+    active that still carry one, set back to 0)."""
+    stored = dict(
+        Loan.objects.filter(Q(pk__in=per_loan) | ~Q(allowance=0)).values_list("pk", "allowance")
+    )
+    out = [
+        Loan(pk=pk, allowance=amount) for pk, amount in per_loan.items() if stored.get(pk) != amount
+    ]
+    out += [Loan(pk=pk, allowance=ZERO) for pk in stored if pk not in per_loan and stored[pk]]
+    return out
+
+
+def year_end_allowance(sender, *, period, **kwargs) -> None:
+    """The fiscal year end is closed only with a fresh loss allowance (receiver of the
+    ledger's ``year_end_closing``): the close of business of the year's last day must have run
+    (the loans aged as of that day); when it is the latest close of business the allowance is
+    recomputed now (payments entered back-dated since are in it) and the difference posted on
+    that day, before the closing entry. Refused with nothing written otherwise."""
+    end = period.end_date
+    if not Loan.objects.filter(disbursed_on__lte=end).exists():
+        return
+    run = CobRun.objects.select_for_update().filter(date=end).first()
+    if run is None:
+        raise ValidationError(
+            {
+                "period_id": f"Tutup buku harian pinjaman tanggal {end:%d-%m-%Y} belum "
+                "dijalankan: cadangan kerugian piutang akhir tahun buku belum dihitung. "
+                "/ Run the loans close of business for the fiscal year end first."
+            }
+        )
+    if not CobRun.objects.filter(date__gt=end).exists():
+        before = (run.allowance_postings, run.allowance_required)
+        loan_allowance_adjust(as_of=end, run=run)
+        if before != (run.allowance_postings, run.allowance_required):
+            run.save(update_fields=["allowance_postings", "allowance_required"])
 
 
 @transaction.atomic
@@ -173,16 +216,20 @@ def loans_close_of_business(*, as_of: date) -> CobRun:
         .exclude(pk__in=done)
         .order_by("id")
     )
-    records, changed = [], []
+    records, changed, charges = [], [], []
     for loan in loans:
-        record, touched = _close_loan_day(loan, as_of, loan_settings.reminder_days_before)
+        record, touched, new_charges = _close_loan_day(
+            loan, as_of, loan_settings.reminder_days_before, loan_settings.thresholds
+        )
         records.append(record)
         changed.extend(touched)
+        charges.extend(new_charges)
     if changed:
         Instalment.objects.bulk_update(changed, ["penalty_charged", "penalty_through"])
     if loans:
         Loan.objects.bulk_update(loans, ["days_past_due", "bucket"])
         LoanDayClose.objects.bulk_create(records)
+        PenaltyCharge.objects.bulk_create(charges)
     before = (run.allowance_postings, run.allowance_required)
     loan_allowance_adjust(as_of=as_of, run=run)
     if loans or before != (run.allowance_postings, run.allowance_required):

@@ -85,10 +85,16 @@ def loans_install(*, cooperative) -> LoanSettings:
 SETTINGS_FIELDS = (
     "queue_serving",
     "reminder_days_before",
+    "dalam_perhatian_khusus_from",
+    "kurang_lancar_from",
+    "diragukan_from",
+    "macet_from",
     "allowance_lancar_percent",
+    "allowance_dalam_perhatian_khusus_percent",
     "allowance_kurang_lancar_percent",
     "allowance_diragukan_percent",
     "allowance_macet_percent",
+    "allowance_deducts_savings",
     "payroll_account",
     "written_off_blocks_new_loans",
 )

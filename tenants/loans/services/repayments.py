@@ -43,17 +43,18 @@ from sokoguru.tenants.loans.services._common import (
     _same_repayment,
 )
 from sokoguru.tenants.loans.services.applications import _cancel
+from sokoguru.tenants.loans.services.penalties import (
+    _refresh_aging,
+    _replay_closed_days,
+    _rewind_penalties,
+    last_close_after,
+    loan_allowance_refresh,
+)
 from sokoguru.tenants.loans.services.queue import schedule_queue_serving
 from sokoguru.tenants.loans.services.write_offs import _recover, open_claim
 from sokoguru.tenants.savings.services import sukarela_deposit
 
 # --- repayments ---------------------------------------------------------------------------
-
-
-def _refresh_aging(loan: Loan, instalments: list[Instalment], on: date) -> None:
-    oldest = min((i.due_date for i in instalments if i.unpaid > 0), default=None)
-    loan.days_past_due = aging.days_past_due(as_of=on, oldest_unpaid_due_date=oldest)
-    loan.bucket = aging.bucket_for(loan.days_past_due, loan.product.thresholds)
 
 
 def _apply_parts(instalments_by_number, parts, lines, on):
@@ -127,6 +128,19 @@ def _repay(
     instalments = list(loan.instalments.select_for_update().order_by("number"))
     by_number = {i.number: i for i in instalments}
     lines: dict[int, RepaymentLine] = {}
+    # Back-dated: the close of business already ran for days after the payment date. The
+    # penalties it charged since are taken back and the payment is applied as of its date;
+    # the closed days are replayed below for what is still unpaid.
+    closed_through = last_close_after(loan, date)
+    if closed_through is not None:
+        if Repayment.objects.filter(loan=loan, reversed_on__isnull=True, date__gt=date).exists():
+            raise ValidationError(
+                {
+                    "date": "Ada pembayaran bertanggal sesudah tanggal ini; batalkan yang "
+                    "terakhir lebih dahulu. / A later-dated repayment exists."
+                }
+            )
+        _rewind_penalties(loan, instalments, date)
 
     due = [
         Due(i.number, i.due_date, i.penalty_due, i.jasa_due, i.principal_due)
@@ -233,16 +247,35 @@ def _repay(
     for inst in instalments:
         if inst.paid_on is None and inst.unpaid == 0 and inst.penalty_due == 0:
             inst.paid_on = date
+    if closed_through is not None:
+        _replay_closed_days(loan, instalments, date)
     Instalment.objects.bulk_update(
-        instalments, ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "paid_on"]
+        instalments,
+        [
+            "principal_paid",
+            "jasa_paid",
+            "jasa_waived",
+            "penalty_paid",
+            "paid_on",
+            "penalty_charged",
+            "penalty_through",
+        ],
     )
     loan.outstanding_principal -= principal
-    _refresh_aging(loan, instalments, date)
+    _refresh_aging(loan, instalments, closed_through or date)
     if all(i.unpaid == 0 and i.penalty_due == 0 for i in instalments):
         loan.status = Loan.Status.PAID_OFF
         loan.closed_on = date
         loan.days_past_due = 0
         loan.bucket = aging.LANCAR
+    if closed_through is not None:
+        # The class the replay gives, with the allowance it requires (as of the last close).
+        loan.save(update_fields=["status", "outstanding_principal", "days_past_due", "bucket"])
+        loan_allowance_refresh(
+            loan=loan,
+            as_of=closed_through,
+            idempotency_key=f"loans:allowance:repayment:{idempotency_key}",
+        )
     loan.full_clean()
     loan.save()
     schedule_queue_serving()

@@ -83,8 +83,9 @@ def loan_write_off_reject(*, loan_id: int, rejected_by_id: int | None) -> Loan:
 def loan_write_off_approve(
     *, loan_id: int, approved_by_id: int | None, on: date | None = None
 ) -> Loan:
-    """Write the outstanding principal off against the loss allowance (a shortfall in the
-    allowance is expensed). Maker-checker: not by the officer who requested it."""
+    """Write the outstanding principal off against the allowance held for this loan
+    (``Loan.allowance``); what it does not cover is expensed (LOAN_LOSS_EXPENSE). The allowance
+    held for other loans is not touched. Maker-checker: not by the officer who requested it."""
     require_tenant_schema()
     loan = _loan_locked(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
@@ -100,8 +101,10 @@ def loan_write_off_approve(
         raise ValidationError({"on": "Tanggal hapus buku sebelum tanggal pengajuannya."})
     instalments = list(loan.instalments.all())
     principal = loan.outstanding_principal
+    # The loan's own allowance covers its loss; the rest is this year's expense. Cover held
+    # for other loans stays with them.
     allowance = max(account_balance(account=chart.LOAN_LOSS_ALLOWANCE, as_of=on), ZERO)
-    from_allowance = min(allowance, principal)
+    from_allowance = min(loan.allowance, allowance, principal)
     txn = _post(
         date=on,
         description=f"Hapus buku pinjaman {loan.number} — {_member_name(loan)}",
@@ -120,6 +123,7 @@ def loan_write_off_approve(
     loan.written_off_jasa = sum((i.jasa_due + i.penalty_due for i in instalments), ZERO)
     loan.written_off_by_id = approved_by_id
     loan.outstanding_principal = ZERO
+    loan.allowance = ZERO
     loan.status = Loan.Status.WRITTEN_OFF
     loan.closed_on = on
     loan.full_clean()

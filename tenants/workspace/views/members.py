@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.bylaws.calendar import cooperative_today
+from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 from sokoguru.tenants.loans.models import Loan
 from sokoguru.tenants.loans.selectors import loan_list
 from sokoguru.tenants.members.selectors import member_get, member_list, member_status_history
@@ -65,8 +64,8 @@ def member_detail(request, member_id: int):
 def member_passbook(request, member_id: int, kind: str):
     member = member_get(member_id=member_id)
     today = cooperative_today()
-    form = PeriodForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
-    start, end = date(today.year, 1, 1), today
+    start, end = fiscal_year_start(today), today
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     if kind not in SavingsKind.values:

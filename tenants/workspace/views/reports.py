@@ -20,6 +20,7 @@ from sokoguru.platform.core.documents import (
     workbook_bytes,
 )
 from sokoguru.tenants.bylaws.calendar import cooperative_today
+from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 from sokoguru.tenants.ledger.selectors import transaction_list
 from sokoguru.tenants.ledger.statements import (
     ACTIVITY_LABELS,
@@ -210,7 +211,7 @@ def _period(start, end) -> str:
 
 def _chosen(request):
     today = cooperative_today()
-    initial = {"start": date(today.year, 1, 1), "end": today}
+    initial = {"start": fiscal_year_start(today), "end": today}
     form = PeriodForm(request.GET or None, initial=initial)
     start, end, compare = initial["start"], initial["end"], False
     if form.is_bound and form.is_valid():
