@@ -260,6 +260,16 @@ class CashFlowLine(graphene.ObjectType):
     amount = Money(required=True)
 
 
+class NonCashSettlement(graphene.ObjectType):
+    """A settlement that moved no money (a loan offset against a leaving member's savings):
+    left out of the cash flow, listed in its note."""
+
+    transaction_id = graphene.Int(required=True)
+    date = graphene.Date(required=True)
+    description = graphene.String(required=True)
+    amount = Money(required=True)
+
+
 class CashFlowPeriod(graphene.ObjectType):
     start = graphene.Date(required=True)
     end = graphene.Date(required=True)
@@ -270,6 +280,8 @@ class CashFlowPeriod(graphene.ObjectType):
     net_change = Money(required=True)
     closing_cash = Money(required=True)
     lines = graphene.List(graphene.NonNull(CashFlowLine), required=True)
+    non_cash = graphene.List(graphene.NonNull(NonCashSettlement), required=True)
+    non_cash_total = Money(required=True)
 
 
 class CashFlow(CashFlowPeriod):

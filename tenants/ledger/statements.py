@@ -23,6 +23,13 @@ from sokoguru.tenants.ledger.models import Account, FiscalPeriod
 
 ZERO = Decimal("0.00")
 CASH_ACCOUNTS = (chart.CASH, chart.BANK)
+# A settlement that moves no money but is booked through cash in two journals (a loan paid off
+# out of the savings of a member who leaves: the loan journal receives into cash, the savings
+# settlement pays the whole savings out of it) marks the receiving journal with a source kind
+# ending in OFFSET_SUFFIX. The cash flow leaves such offsets out (SAK EP: non-cash) and lists
+# them in a note.
+OFFSET_SUFFIX = "_offset"
+NON_CASH_LINE = "Simpanan diperhitungkan dengan pinjaman (non-kas)"
 
 
 # --- Statement machinery ------------------------------------------------------------------
@@ -344,19 +351,37 @@ def _is_cash(code: str) -> bool:
 
 def _cash_flow_period(start: Date, end: Date, accounts: dict[str, Account]) -> dict:
     cash_codes = [c for c in accounts if _is_cash(c)]
+    offset = "%" + OFFSET_SUFFIX.replace("_", "\\_")
     sql = """
         SELECT l.account_code, coalesce(sum(l.credit - l.debit), 0)
           FROM ledger_journalleg l
+          JOIN ledger_journaltransaction t ON t.id = l.transaction_id
          WHERE l.date BETWEEN %s AND %s
            AND NOT (l.account_code = ANY(%s))
+           AND t.source_kind NOT LIKE %s
            AND EXISTS (SELECT 1 FROM ledger_journalleg c
                         WHERE c.transaction_id = l.transaction_id
                           AND c.account_code = ANY(%s))
          GROUP BY l.account_code
     """
     with connection.cursor() as cur:
-        cur.execute(sql, [start, end, cash_codes, cash_codes])
+        cur.execute(sql, [start, end, cash_codes, offset, cash_codes])
         flows = {code: Decimal(v).quantize(ZERO) for code, v in cur.fetchall()}
+        cur.execute(
+            """SELECT t.id, t.date, t.description, coalesce(sum(l.debit - l.credit), 0)
+                 FROM ledger_journaltransaction t
+                 JOIN ledger_journalleg l ON l.transaction_id = t.id
+                WHERE t.date BETWEEN %s AND %s AND t.source_kind LIKE %s
+                  AND l.account_code = ANY(%s)
+                GROUP BY t.id, t.date, t.description
+                ORDER BY t.date, t.id""",
+            [start, end, offset, cash_codes],
+        )
+        non_cash = [
+            {"transaction_id": pk, "date": day, "description": text, "amount": Decimal(v)}
+            for pk, day, text, v in cur.fetchall()
+            if v
+        ]
         cur.execute(
             """SELECT coalesce(sum(CASE WHEN l.date < %s THEN l.debit - l.credit END), 0),
                       coalesce(sum(l.debit - l.credit), 0)
@@ -375,6 +400,13 @@ def _cash_flow_period(start: Date, end: Date, accounts: dict[str, Account]) -> d
         activity = cash_flow_activity(account)
         activities[activity] += amount
         lines.append({"activity": activity, "code": code, "name": account.name, "amount": amount})
+    non_cash_total = sum((row["amount"] for row in non_cash), ZERO).quantize(ZERO)
+    if non_cash_total:
+        # The savings settlement paid the offset part out of cash too: it is not an outflow.
+        activities[FINANCING] += non_cash_total
+        lines.append(
+            {"activity": FINANCING, "code": "", "name": NON_CASH_LINE, "amount": non_cash_total}
+        )
     net = sum(activities.values(), ZERO)
     return {
         "start": start,
@@ -384,12 +416,16 @@ def _cash_flow_period(start: Date, end: Date, accounts: dict[str, Account]) -> d
         "net_change": net,
         "closing_cash": Decimal(closing).quantize(ZERO),
         "lines": lines,
+        "non_cash": non_cash,
+        "non_cash_total": non_cash_total,
     }
 
 
 def cash_flow(*, start: Date, end: Date, compare: bool = False) -> dict:
     """Laporan arus kas (direct method) for [start, end]: every cash or bank movement classified
-    by the account on the other side of its transaction. opening + net change = closing."""
+    by the account on the other side of its transaction. opening + net change = closing.
+    Settlements that move no money (loans offset against the savings of a member who leaves)
+    are left out and listed in ``non_cash`` (the note), ``non_cash_total`` their sum."""
     require_tenant_schema()
     accounts = _accounts()
     out = _cash_flow_period(start, end, accounts)

@@ -20,6 +20,10 @@ SOURCE_LABELS = {
     "loans.repayment": _("Angsuran pinjaman"),
     "loans.write_off": _("Hapus buku pinjaman"),
     "loans.recovery": _("Penerimaan pinjaman yang telah dihapus buku"),
+    "loans.exit_offset": _("Pelunasan pinjaman dari simpanan anggota keluar (non-kas)"),
+    "loans.exit_recovery_offset": _(
+        "Pemulihan pinjaman dihapus buku dari simpanan anggota keluar (non-kas)"
+    ),
     "loans.allowance": _("Penyisihan kerugian pinjaman"),
 }
 

@@ -158,3 +158,19 @@ def test_a_kasir_deposits_and_is_recorded(saver, make_user, in_coop_a):
     assert JournalTransaction.objects.get(pk=movement.journal_transaction_id).created_by_id == (
         kasir.pk
     )
+
+
+def test_a_sukarela_deposit_without_an_actor_is_refused(saver, in_coop_a):
+    # given: no officer and not SYSTEM (before: None was taken as the platform itself)
+    before = _written()
+    # when / then
+    with pytest.raises(PermissionDenied) as excinfo:
+        sukarela_deposit(
+            member_id=saver.pk,
+            amount="50000",
+            date=date(2026, 1, 6),
+            idempotency_key="s",
+            created_by_id=None,
+        )
+    assert excinfo.value.field == "created_by_id"
+    assert _written() == before

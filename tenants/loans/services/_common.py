@@ -1,4 +1,17 @@
-"""Helpers the loan services share: amounts, accounts, locks and posting."""
+"""Helpers the loan services share: amounts, accounts, locks and posting.
+
+Lock order (the one rule for every path that locks rows of savings and loans in one
+transaction, so two of them never wait on each other):
+
+1. the member's savings account row (``savings_account_lock`` / the savings services),
+2. then the member's loan rows (``_loan_locked``, oldest loan first when several),
+3. then the loan's instalments, and last the loan settings row and the day's close-of-business
+   run.
+
+Member exit (savings checked and locked, then the loans paid off) and the payroll import
+(savings accounts, then the instalment) follow it naturally; a payment at the counter, whose
+excess may go to simpanan sukarela, locks the savings account before the loan
+(``_loan_locked_with_savings``)."""
 
 from __future__ import annotations
 
@@ -69,6 +82,18 @@ def _loan_locked(loan_id) -> Loan:
     if loan is None:
         raise NotFound("Pinjaman tidak ditemukan. / Loan not found.", field="loan_id")
     return loan
+
+
+def _loan_locked_with_savings(loan_id) -> Loan:
+    """The loan locked after its member's savings account (the lock order above): for every
+    payment on a loan, which may put an excess into simpanan sukarela."""
+    from sokoguru.tenants.savings.services import savings_account_lock
+
+    member_id = Loan.objects.filter(pk=loan_id).values_list("member_id", flat=True).first()
+    if member_id is None:
+        raise NotFound("Pinjaman tidak ditemukan. / Loan not found.", field="loan_id")
+    savings_account_lock(member_id=member_id)
+    return _loan_locked(loan_id)
 
 
 def _require_status(loan: Loan, *statuses: str) -> None:

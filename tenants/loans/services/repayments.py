@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from sokoguru.platform.accounts.permissions import require_role
+from sokoguru.platform.accounts.permissions import SYSTEM, require_role
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -36,6 +36,7 @@ from sokoguru.tenants.loans.services._common import (
     ZERO,
     _account,
     _loan_locked,
+    _loan_locked_with_savings,
     _member_name,
     _money,
     _post,
@@ -104,6 +105,7 @@ def _repay(
     received_by_id: int | None,
     account: str = "cash",
     kind: str = Repayment.Kind.COUNTER,
+    source_kind: str = "loans.repayment",
 ) -> Repayment:
     """Receive a payment on a loan. The caller checked who receives it (a cashier at the
     counter, the payroll import, the member-exit workflow).
@@ -121,7 +123,7 @@ def _repay(
     if existing is not None:
         return _same_repayment(existing, loan_id=loan_id, amount=amount, on=date, kind=kind)
     ledger_account = _account(account, field="account")
-    loan = _loan_locked(loan_id)
+    loan = _loan_locked_with_savings(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
     if date < loan.disbursed_on:
         raise ValidationError({"date": "Tanggal pembayaran sebelum tanggal pencairan."})
@@ -226,7 +228,7 @@ def _repay(
                 Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
             ],
             idempotency_key=f"loans:repayment:{idempotency_key}",
-            source_kind="loans.repayment",
+            source_kind=source_kind,
             source_id=str(repayment.pk),
             created_by_id=received_by_id,
         )
@@ -239,7 +241,9 @@ def _repay(
             date=date,
             idempotency_key=f"loans:excess:{idempotency_key}",
             description=f"Kelebihan pembayaran pinjaman {loan.number}",
-            created_by_id=received_by_id,
+            # The officer who received it; the platform itself for background receipts
+            # (payroll import, member exit run as SYSTEM).
+            created_by_id=received_by_id if received_by_id is not None else SYSTEM,
         )
     for line in lines.values():
         line.repayment = repayment
@@ -401,6 +405,8 @@ def loans_member_exit_settle(
                 received_by_id=created_by_id,
                 account=account,
                 kind=Repayment.Kind.PAYOFF,
+                # Paid out of the savings: no money moves (left out of the cash flow).
+                source_kind="loans.exit_offset",
             )
     available = limit - total
     recovered = ZERO
@@ -422,6 +428,7 @@ def loans_member_exit_settle(
             received_by_id=created_by_id,
             account=account,
             description=f"Pemulihan dari simpanan anggota keluar {loan.number}",
+            source_kind="loans.exit_recovery_offset",
         )
         available -= take
         recovered += take
@@ -472,7 +479,7 @@ def loan_pay_off(
         return _same_repayment(
             existing, loan_id=loan_id, amount=amount, on=date, kind=Repayment.Kind.PAYOFF
         )
-    loan = _loan_locked(loan_id)
+    loan = _loan_locked_with_savings(loan_id)
     _require_status(loan, Loan.Status.ACTIVE)
     quote = payoff_split(
         instalments=list(loan.instalments.all()),

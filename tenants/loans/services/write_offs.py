@@ -181,6 +181,7 @@ def _recover(
     received_by_id: int | None,
     account: str,
     description: str = "",
+    source_kind: str = "loans.recovery",
 ) -> Repayment:
     """Record and post a recovery on a written-off loan the caller has locked."""
     ledger_account = _account(account, field="account")
@@ -213,7 +214,7 @@ def _recover(
             Leg(account=chart.RECOVERY_INCOME, credit=amount),
         ],
         idempotency_key=f"loans:recovery:{idempotency_key}",
-        source_kind="loans.recovery",
+        source_kind=source_kind,
         source_id=str(repayment.pk),
         created_by_id=received_by_id,
     )

@@ -23,11 +23,12 @@ from sokoguru.tenants.savings.services.payroll import (
     payroll_batch_record,
 )
 from sokoguru.tenants.savings.services.pokok import pokok_pay
-from sokoguru.tenants.savings.services.posting import deposit_check
+from sokoguru.tenants.savings.services.posting import deposit_check, savings_account_lock
 from sokoguru.tenants.savings.services.sukarela import sukarela_deposit, sukarela_withdraw
 from sokoguru.tenants.savings.services.wajib import wajib_bills_generate, wajib_pay
 
 __all__ = [
+    "savings_account_lock",
     "CollectionItem",
     "ExitQuote",
     "PayrollImportResult",

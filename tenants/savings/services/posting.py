@@ -68,6 +68,13 @@ def _require_key(key: str | None) -> str:
     return key
 
 
+def savings_account_lock(*, member_id: int) -> SavingsAccount:
+    """Lock the member's savings account row until commit (created if needed): what another
+    app calls before it locks its own rows of the member (lock order: see
+    ``sokoguru.tenants.loans.services._common``)."""
+    return _lock_account(member_id)
+
+
 def _lock_account(member_id: int) -> SavingsAccount:
     """The member's savings account row, created if needed and locked until commit."""
     member = member_get(member_id=member_id)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sokoguru.platform.accounts.permissions import SYSTEM, SystemActor, require_actor
+from sokoguru.platform.accounts.permissions import SystemActor, require_actor
 from sokoguru.platform.core.money import format_rupiah
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
@@ -40,14 +40,12 @@ def sukarela_deposit(
     date: date,
     idempotency_key: str,
     description: str = "",
-    created_by_id: int | SystemActor | None,
+    created_by_id: int | SystemActor,
 ) -> SavingsMovement:
     """Deposit into the member's simpanan sukarela (CASH debit / SIMPANAN_SUKARELA credit on
-    the member's sub-ledger)."""
-    if created_by_id is None:
-        # A deposit another module makes for the member (a loan repayment's excess, the loans
-        # app recording no officer): the module has checked its own roles.
-        created_by_id = SYSTEM
+    the member's sub-ledger). ``created_by_id`` is the officer (``SAVINGS_POST_ROLES``) or
+    ``SYSTEM`` for background work and deposits another module makes for the member; no actor
+    at all is refused."""
     created_by_id = require_actor(created_by_id, SAVINGS_POST_ROLES, field="created_by_id")
     return _sukarela_post(
         type=SavingsMovement.Type.DEPOSIT,

@@ -185,6 +185,23 @@ def report_table(kind: str, start: date, end: date, compare: bool) -> dict:
             rows.append(_row(_("Jumlah %(a)s") % {"a": _(label).lower()}, *pick(activity)))
         rows.append(_row(_("Kenaikan (penurunan) kas"), *pick("net_change"), strong=True))
         rows.append(_row(_("Kas dan bank akhir"), *pick("closing_cash"), strong=True))
+        if cf["non_cash"]:
+            rows.append(
+                _row(
+                    _("Catatan: transaksi non-kas (tidak termasuk arus kas)"),
+                    cf["non_cash_total"],
+                    *([None] if compare else []),
+                    strong=True,
+                )
+            )
+            for item in cf["non_cash"]:
+                rows.append(
+                    _row(
+                        f"{item['date']:%d-%m-%Y} {item['description']}",
+                        item["amount"],
+                        *([None] if compare else []),
+                    )
+                )
         period = _period(start, end)
     elif kind == "perubahan-ekuitas":
         eq = equity_changes(start=start, end=end, compare=compare)
