@@ -103,14 +103,17 @@ def loan_write_off_approve(
     principal = loan.outstanding_principal
     # The loan's own allowance covers its loss; the rest is this year's expense. Cover held
     # for other loans stays with them.
+    # (An allowance above the principal left, after repayments since it was set, is released.)
     allowance = max(account_balance(account=chart.LOAN_LOSS_ALLOWANCE, as_of=on), ZERO)
-    from_allowance = min(loan.allowance, allowance, principal)
+    from_allowance = min(loan.allowance, allowance)
+    expense = principal - from_allowance
     txn = _post(
         date=on,
         description=f"Hapus buku pinjaman {loan.number} — {_member_name(loan)}",
         legs=[
             Leg(account=chart.LOAN_LOSS_ALLOWANCE, debit=from_allowance),
-            Leg(account=chart.LOAN_LOSS_EXPENSE, debit=principal - from_allowance),
+            Leg(account=chart.LOAN_LOSS_EXPENSE, debit=max(expense, ZERO)),
+            Leg(account=chart.LOAN_LOSS_EXPENSE, credit=max(-expense, ZERO)),
             Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
         ],
         idempotency_key=f"loans:write-off:{loan.pk}",
