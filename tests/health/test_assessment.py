@@ -187,6 +187,7 @@ def test_health_snapshot_summary_carries_aggregates_only(books, in_coop_a):
         "health_scheme",
         "health_score",
         "health_band",
+        "health_band_previous",
         "health_aspects",
         "health_pearls",
     }
