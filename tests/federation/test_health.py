@@ -236,3 +236,47 @@ def test_snapshot_refresh_copies_the_cooperatives_assessment(coop_a):
         "S11",
     }
     assert snapshot.health_pearls["A1"] == {"ratio": None, "met": None, "goal": "≤ 5%"}
+
+
+def _dashboard(user):
+    from django.test import Client
+
+    from tests.fixtures.graphql import login
+
+    client = Client()
+    login(client, user, None)
+    return client
+
+
+def test_dashboard_health_page_distribution_and_sortable_ranking(lurah, health_rows):
+    client = _dashboard(lurah)
+    page = client.get("/dasbor/badan/kel-harapan-jaya/kesehatan/", HTTP_HOST="localhost")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        'data-figure="average_score">66,92<' in html or 'data-figure="average_score">66.92<' in html
+    )
+    order = [line.split('"')[1] for line in html.split("data-cooperative=")[1:]]
+    assert order == ["coop-a", "hl-000", "hl-001", "hl-002"]
+    assert 'href="?urut=score&amp;arah=naik"' in html  # the sorted column flips direction
+    page = client.get(
+        "/dasbor/badan/kel-harapan-jaya/kesehatan/",
+        {"urut": "permodalan", "arah": "naik"},
+        HTTP_HOST="localhost",
+    )
+    html = page.content.decode()
+    order = [line.split('"')[1] for line in html.split("data-cooperative=")[1:]]
+    assert order == ["hl-001", "hl-000", "coop-a", "hl-002"]
+    body = client.get("/dasbor/badan/kel-harapan-jaya/", HTTP_HOST="localhost").content.decode()
+    assert 'data-testid="health-link"' in body
+    detail = client.get(
+        "/dasbor/badan/kel-harapan-jaya/koperasi/coop-a/", HTTP_HOST="localhost"
+    ).content.decode()
+    assert 'data-testid="health"' in detail and "Sehat" in detail
+    assert "Skor kesehatan dan aspeknya" in detail
+
+
+def test_dashboard_health_page_of_another_body_is_not_found(dinas_official, health_rows):
+    client = _dashboard(dinas_official)
+    page = client.get("/dasbor/badan/kel-harapan-jaya/kesehatan/", HTTP_HOST="localhost")
+    assert page.status_code == 404
