@@ -30,3 +30,17 @@ def number(value) -> str:
     if value is None or value == "":
         return "–"
     return f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping|get_item:key`` (None when absent)."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def health_band(value) -> str:
+    """The health band's label (Sehat, Cukup Sehat, …)."""
+    from sokoguru.federation.snapshots.alerts import health_band_label
+
+    return health_band_label(value)
