@@ -30,7 +30,7 @@ from sokoguru.federation.consent.selectors import (
 )
 from sokoguru.federation.consent.services import consent_set
 from sokoguru.federation.dashboard.charts import bar_chart, line_chart
-from sokoguru.federation.oversight.models import OversightBody
+from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.scope.selectors import Scope, scope_get, scope_list_for_user
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots import selectors
@@ -170,6 +170,9 @@ def body_dashboard(request, kind: str, slug: str):
             (k, label) for k, label in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM
         ],
         "path_kind": PATH_KIND[scope.kind],
+        "reports_url": reverse("reports:list", args=[scope.slug])
+        if not scope.is_sekunder and scope.role == BodyRole.Role.OFFICIAL
+        else "",
     }
     context.update(_production_context(scope, today))
     return render(request, "dashboard/body.html", context)
