@@ -23,7 +23,7 @@ from sokoguru.federation.reports.models import (
     ReportKind,
     ReportSubscription,
 )
-from sokoguru.federation.reports.permissions import require_body_official
+from sokoguru.federation.reports.permissions import is_body_official, require_body_official
 from sokoguru.federation.reports.selectors import (
     cooperative_count,
     data_version,
@@ -180,9 +180,8 @@ def report_generate(*, job_id: int, today: date | None = None) -> ReportJob:
 
 def report_job_get(*, user, job_id: int) -> ReportJob:
     job = ReportJob.objects.select_related("body").filter(pk=job_id).first()
-    if job is None:
+    if job is None or not is_body_official(user, job.body):
         raise NotFound("Laporan tidak ditemukan. / Report not found.", field="report")
-    require_body_official(user, job.body, field="report")
     return job
 
 

@@ -22,86 +22,9 @@ from sokoguru.federation.reports import services
 from sokoguru.federation.reports.models import ReportJob, ReportSubscription
 from sokoguru.federation.reports.selectors import month_end, previous_month
 from sokoguru.platform.core.errors import NotFound
-from sokoguru.platform.tenancy.models import Cooperative
-
-TODAY = date(2026, 11, 20)
-PERIOD = date(2026, 10, 1)
-BEFORE = date(2026, 9, 1)
+from tests.federation.conftest import BEFORE, PERIOD, TODAY, registry_cooperatives
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler missing")
-
-
-def _coops(region: str, names: list[str], prefix: str) -> list[Cooperative]:
-    return Cooperative.objects.bulk_create(
-        [
-            Cooperative(
-                name=name,
-                slug=f"{prefix}-{n}",
-                kind="primary_rw",
-                domicile_id=region,
-                schema_name=f"{prefix.replace('-', '_')}_{n}",
-                legal_number=f"3275{n:08d}" if prefix == "hj" else "",
-            )
-            for n, name in enumerate(names)
-        ]
-    )
-
-
-@pytest.fixture
-def hj(coop_a, kelurahan_hj, put_snapshot):
-    """Three RW cooperatives in Harapan Jaya with month ends of September and October 2026."""
-    others = _coops(coop_a.domicile_id, ["Koperasi RW 02 Uji", "Koperasi RW 03 Uji"], "hj")
-    coops = [coop_a, *others]
-    figures = {
-        coop_a.pk: dict(
-            members_active=40,
-            savings_pokok=Decimal("4000000.00"),
-            savings_wajib=Decimal("12500000.50"),
-            savings_sukarela=Decimal("3100000.00"),
-            loans_count=8,
-            loans_outstanding=Decimal("20000000.00"),
-            loans_lancar_outstanding=Decimal("19000000.00"),
-            loans_macet_outstanding=Decimal("1000000.00"),
-            npl_ratio=Decimal("0.0500"),
-            total_assets=Decimal("31000000.00"),
-            waste_kg_month=Decimal("125.500"),
-            production_sales_month=Decimal("750000.00"),
-            managers_count=3,
-            supervisors_count=1,
-            employees_count=2,
-            total_equity=Decimal("18000000.00"),
-            total_liabilities=Decimal("13000000.00"),
-            income_ytd=Decimal("4200000.00"),
-            last_rat_date=date(2026, 3, 14),
-        ),
-        others[0].pk: dict(
-            members_active=25,
-            savings_pokok=Decimal("2500000.00"),
-            savings_wajib=Decimal("6000000.00"),
-            loans_outstanding=Decimal("10000000.00"),
-            loans_lancar_outstanding=Decimal("6570000.00"),
-            loans_macet_outstanding=Decimal("3430000.00"),
-            npl_ratio=Decimal("0.3430"),
-            total_assets=Decimal("9000000.00"),
-        ),
-        others[1].pk: dict(members_active=12, savings_pokok=Decimal("1200000.00")),
-    }
-    before = {
-        coop_a.pk: dict(
-            members_active=38,
-            savings_pokok=Decimal("3800000.00"),
-            savings_wajib=Decimal("11000000.00"),
-            savings_sukarela=Decimal("3000000.00"),
-            loans_outstanding=Decimal("18000000.00"),
-            loans_lancar_outstanding=Decimal("18000000.00"),
-        ),
-        others[0].pk: dict(members_active=25, savings_pokok=Decimal("2500000.00")),
-        others[1].pk: dict(members_active=10, savings_pokok=Decimal("1000000.00")),
-    }
-    for coop in coops:
-        put_snapshot(coop, month_end(BEFORE), **before[coop.pk])
-        put_snapshot(coop, month_end(PERIOD), **figures[coop.pk])
-    return coops
 
 
 def _pdf_text(content: bytes, tmp_path) -> str:
@@ -257,9 +180,9 @@ def test_bad_input_writes_nothing(lurah, kelurahan_hj, hj):
 
 def test_dinas_regional_report_by_city(dinas_official, dinas_sumut, coop_b, put_snapshot, tmp_path):
     # given: coop_b in Kota Medan and two cooperatives in another city of the province
-    others = _coops("12.71.14.1001", ["Koperasi Medan Dua"], "md") + _coops(
-        "12.12.01.2001", ["Koperasi Toba Satu", "Koperasi Toba Dua"], "tb"
-    )
+    others = registry_cooperatives(
+        "12.71.14.1001", ["Koperasi Medan Dua"], "md"
+    ) + registry_cooperatives("12.12.01.2001", ["Koperasi Toba Satu", "Koperasi Toba Dua"], "tb")
     from sokoguru.platform.tenancy.models import Region
 
     Region.objects.get_or_create(

@@ -12,14 +12,13 @@ from openpyxl import load_workbook
 
 from sokoguru.federation.reports.models import ReportJob
 from sokoguru.federation.reports.services import report_request
-from tests.federation.test_reports import hj  # noqa: F401 - the shared fixture
 from tests.platform.test_celery_worker import REDIS_URL, client_app, require_redis, worker
 
 
 @pytest.mark.django_db(transaction=True)
 def test_large_region_goes_to_the_worker_with_progress(
     lurah, kelurahan_hj, hj, settings, monkeypatch
-):  # noqa: F811
+):
     require_redis()
     settings.REPORTS_SYNC_MAX_COOPERATIVES = 2  # three cooperatives: too many for the request
     client = client_app(REDIS_URL, REDIS_URL)

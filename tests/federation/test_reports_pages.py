@@ -11,14 +11,13 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from sokoguru.federation.reports.models import ReportJob
-from tests.federation.test_reports import hj  # noqa: F401 - the shared fixture
 from tests.fixtures.graphql import PASSWORD, login
 
 HOST = {"HTTP_HOST": "localhost"}
 URL = "/dasbor/badan/kel-harapan-jaya/laporan/"
 
 
-def test_request_list_and_download(lurah, hj):  # noqa: F811
+def test_request_list_and_download(lurah, hj):
     client = Client()
     login(client, lurah)
     body = client.get("/dasbor/badan/kel-harapan-jaya/", **HOST).content.decode()
@@ -43,7 +42,7 @@ def test_request_list_and_download(lurah, hj):  # noqa: F811
     assert rows[-1][0] == "Jumlah" and rows[-1][3] == 77
 
 
-def test_bad_month_is_refused_at_the_field(lurah, hj):  # noqa: F811
+def test_bad_month_is_refused_at_the_field(lurah, hj):
     client = Client()
     login(client, lurah)
     html = client.post(
@@ -53,7 +52,7 @@ def test_bad_month_is_refused_at_the_field(lurah, hj):  # noqa: F811
     assert not ReportJob.objects.exists()
 
 
-def test_running_job_shows_progress_and_reloads(lurah, kelurahan_hj, hj):  # noqa: F811
+def test_running_job_shows_progress_and_reloads(lurah, kelurahan_hj, hj):
     from datetime import date
 
     ReportJob.objects.create(
@@ -74,7 +73,7 @@ def test_running_job_shows_progress_and_reloads(lurah, kelurahan_hj, hj):  # noq
     assert "/unduh/" not in html
 
 
-def test_other_bodies_and_viewers_get_not_found(dinas_official, lurah, kelurahan_hj, hj):  # noqa: F811
+def test_other_bodies_and_viewers_get_not_found(dinas_official, lurah, kelurahan_hj, hj):
     from datetime import date
 
     from sokoguru.federation.reports.services import report_request
@@ -100,7 +99,7 @@ def test_other_bodies_and_viewers_get_not_found(dinas_official, lurah, kelurahan
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_lurah_downloads_the_report_in_one_click_on_a_phone(live_server, lurah, hj):  # noqa: F811
+def test_lurah_downloads_the_report_in_one_click_on_a_phone(live_server, lurah, hj):
     from playwright.sync_api import sync_playwright
 
     from tests.federation.test_dashboard_browser import ARGS, CHROMIUM
