@@ -130,6 +130,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.workflows",
     "sokoguru.tenants.wastebank",
     "sokoguru.tenants.meetings",
+    "sokoguru.tenants.health",
     # The cooperative's web pages (no tables of its own).
     "sokoguru.tenants.workspace",
 ]

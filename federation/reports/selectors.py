@@ -18,13 +18,13 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sokoguru.federation.oversight.models import OversightBody
 from sokoguru.federation.reports.models import ReportJob, ReportKind
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from sokoguru.platform.tenancy.models import Cooperative, Region
+from sokoguru.tenants.health.models import Band
 from sokoguru.platform.tenancy.regions import region_q
 
 ZERO = Decimal("0.00")
@@ -41,13 +41,8 @@ MONEY = (
     "waste_sales_month",
 )
 COUNTS = ("members_active", "members_total", "production_active_businesses", "alerts")
-# Health bands of the cooperative health assessment (snapshot ``health_band``).
-HEALTH_BANDS = {
-    "sehat": gettext_lazy("Sehat"),
-    "cukup_sehat": gettext_lazy("Cukup sehat"),
-    "dalam_pengawasan": gettext_lazy("Dalam pengawasan"),
-    "dalam_pengawasan_khusus": gettext_lazy("Dalam pengawasan khusus"),
-}
+# Health bands of the cooperative health assessment (snapshot ``health_band``), best first.
+HEALTH_BANDS = dict(Band.choices)
 CHUNK = 200
 
 
@@ -105,7 +100,7 @@ def data_version(*, body: OversightBody, kind: str, period: date, today: date) -
 
 
 def health_band_of(snapshot) -> str:
-    return getattr(snapshot, "health_band", "") or ""
+    return snapshot.health_band or ""
 
 
 @dataclass

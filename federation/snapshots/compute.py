@@ -1,8 +1,7 @@
 """The figures of one cooperative as of a date, read in its own schema through the selectors of
-its apps (ledger, members, savings, loans, bylaws, wastebank, meetings). Runs with the connection
-set to the
-cooperative's schema; returns plain values for one ``CooperativeSnapshot`` row and, when asked,
-the member-level roster summary.
+its apps (ledger, members, savings, loans, bylaws, wastebank, meetings, health). Runs with the
+connection set to the cooperative's schema; returns plain values for one ``CooperativeSnapshot``
+row and, when asked, the member-level roster summary.
 
 An app that is not installed on this platform contributes zeros (a platform without the loans
 app has no loans)."""
@@ -221,6 +220,18 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         from sokoguru.tenants.production.selectors import production_figures
 
         row.update(production_figures(as_of=as_of))
+    row.update(
+        health_month=None,
+        health_scheme="",
+        health_score=None,
+        health_band="",
+        health_aspects={},
+        health_pearls={},
+    )
+    if _installed("health"):
+        from sokoguru.tenants.health.selectors import health_snapshot_summary
+
+        row.update(health_snapshot_summary(as_of=as_of))
     return row
 
 

@@ -131,6 +131,18 @@ class CooperativeSnapshot(models.Model):
     managers_count = models.PositiveIntegerField(_("pengurus menjabat"), default=0)
     supervisors_count = models.PositiveIntegerField(_("pengawas menjabat"), default=0)
     employees_count = models.PositiveIntegerField(_("karyawan"), default=0)
+
+    # Health assessment (tenants/health): the newest month assessed on or before the snapshot
+    # date — total score, band, scheme, aspect scores {aspect: "score"} and the PEARLS ratios
+    # {code: {"ratio": "12.34" | null, "met": bool | null, "goal": "…"}}. Aggregates only.
+    health_month = models.DateField(_("bulan penilaian kesehatan"), null=True, blank=True)
+    health_scheme = models.CharField(_("skema penilaian kesehatan"), max_length=60, blank=True)
+    health_score = models.DecimalField(
+        _("skor kesehatan"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    health_band = models.CharField(_("predikat kesehatan"), max_length=30, blank=True)
+    health_aspects = models.JSONField(_("skor aspek kesehatan"), default=dict, blank=True)
+    health_pearls = models.JSONField(_("rasio PEARLS"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("waktu snapshot"))
 
     class Meta:
