@@ -24,8 +24,8 @@ from sokoguru.federation.reports.models import ReportJob, ReportKind
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from sokoguru.platform.tenancy.models import Cooperative, Region
-from sokoguru.tenants.health.models import Band
 from sokoguru.platform.tenancy.regions import region_q
+from sokoguru.tenants.health.models import Band
 
 ZERO = Decimal("0.00")
 MONEY = (
@@ -171,7 +171,7 @@ class Line:
         if self.health_label:
             return self.health_label
         return ", ".join(
-            f"{HEALTH_BANDS.get(b, b)} {n}" for b, n in sorted(self.health.items()) if n
+            f"{label} {self.health[b]}" for b, label in HEALTH_BANDS.items() if self.health.get(b)
         )
 
 

@@ -169,6 +169,8 @@ def hj(coop_a, kelurahan_hj, put_snapshot):
             total_liabilities=Decimal("13000000.00"),
             income_ytd=Decimal("4200000.00"),
             last_rat_date=date(2026, 3, 14),
+            health_band="sehat",
+            health_score=Decimal("82.50"),
         ),
         others[0].pk: dict(
             members_active=25,
@@ -179,6 +181,8 @@ def hj(coop_a, kelurahan_hj, put_snapshot):
             loans_macet_outstanding=Decimal("3430000.00"),
             npl_ratio=Decimal("0.3430"),
             total_assets=Decimal("9000000.00"),
+            health_band="dalam_pengawasan",
+            health_score=Decimal("55.00"),
         ),
         others[1].pk: dict(members_active=12, savings_pokok=Decimal("1200000.00")),
     }

@@ -63,6 +63,8 @@ def test_kelurahan_pdf_figures_are_the_snapshot_sums(lurah, kelurahan_hj, hj, tm
     assert "14,77%" in text and "+14,77 poin" in text
     # members 77 this month, 73 the month before
     assert "+4" in text
+    # health band per cooperative from its snapshot; the total counts the bands
+    assert "Sehat" in text and "Dalam Pengawasan" in text
     # A4 landscape (842 × 595 pt), rendered to an image with the charts drawn in their colours
     png = tmp_path / "page"
     subprocess.run(
@@ -110,6 +112,10 @@ def test_kelurahan_xlsx_lines_and_totals(lurah, kelurahan_hj, hj):
     by_name = {r[0]: r for r in lines}
     assert by_name["Koperasi RW 02 Uji"][col["NPL (%)"]] == pytest.approx(34.30)
     assert by_name["Koperasi RW 01 Uji"][col["Status RAT"]] == "Sudah RAT, laporan belum dikirim"
+    assert by_name["Koperasi RW 01 Uji"][col["Tingkat kesehatan"]] == "Sehat"
+    assert by_name["Koperasi RW 02 Uji"][col["Tingkat kesehatan"]] == "Dalam Pengawasan"
+    assert by_name["Koperasi RW 03 Uji"][col["Tingkat kesehatan"]] == "–"
+    assert total[col["Tingkat kesehatan"]] == "Sehat 1, Dalam Pengawasan 1"
     alerts = list(book["Peringatan"].iter_rows(values_only=True))[1:]
     assert any(a[0] == "Koperasi RW 02 Uji" and a[2] == "NPL tinggi" for a in alerts)
 
