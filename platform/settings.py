@@ -214,6 +214,7 @@ BENCHMARKS = {
     "ledger": "sokoguru.tenants.ledger.bench.run",
     "workspace": "sokoguru.tenants.workspace.bench.run",
     "catalogue": "sokoguru.federation.catalogue.bench.run",
+    "reports": "sokoguru.federation.reports.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
