@@ -200,6 +200,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.production.demo.seed",
     "sokoguru.tenants.shu.demo.seed",
     "sokoguru.tenants.meetings.demo.seed",
+    "sokoguru.tenants.health.demo.seed",
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.catalogue.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
@@ -215,6 +216,7 @@ BENCHMARKS = {
     "workspace": "sokoguru.tenants.workspace.bench.run",
     "catalogue": "sokoguru.federation.catalogue.bench.run",
     "reports": "sokoguru.federation.reports.bench.run",
+    "health": "sokoguru.tenants.health.bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -391,6 +393,13 @@ CELERY_BEAT_SCHEDULE["loans-serve-funding-queues"] = {
 CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {
     "task": "sokoguru.savings.monthly_cycle_fanout",
     "schedule": crontab(minute=15, hour=0, day_of_month=1),
+}
+
+# Health: on the 1st, after the loans' close of business (00:15) has aged the portfolio, assess
+# the month that just ended in every active cooperative; the snapshot refresher then copies it.
+CELERY_BEAT_SCHEDULE["health-monthly-assessment"] = {
+    "task": "sokoguru.health.monthly_fan_out",
+    "schedule": crontab(minute=45, hour=0, day_of_month=1),
 }
 
 # Loan notifications (reminders, funding queue): channels by class path, and the WhatsApp

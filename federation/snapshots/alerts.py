@@ -36,7 +36,10 @@ SEVERITY_LABELS = {
 }
 
 NPL, RAT, WAJIB_ARREARS, LIQUIDITY, STALE = "npl", "rat", "wajib_arrears", "liquidity", "stale"
+HEALTH_BAND_DROP, PEARLS_OFF_GOAL = "health_band_drop", "pearls_off_goal"
 KIND_LABELS = {
+    HEALTH_BAND_DROP: gettext_lazy("Predikat kesehatan turun"),
+    PEARLS_OFF_GOAL: gettext_lazy("Rasio PEARLS di luar sasaran"),
     NPL: gettext_lazy("NPL tinggi"),
     RAT: gettext_lazy("RAT"),
     WAJIB_ARREARS: gettext_lazy("Tunggakan simpanan wajib"),
@@ -69,6 +72,23 @@ RAT_HELD_STATES = (RAT_UNREPORTED, RAT_REPORTED)
 DUE_SOON_DAYS = 60
 DEFAULT_DEADLINE_MONTHS = 6
 _MONTHS = range(1, 13)
+
+
+# Health bands from best to worst (tenants/health, Kemenkop 06/2016): a drop is a move right.
+HEALTH_BANDS = ("sehat", "cukup_sehat", "dalam_pengawasan", "dalam_pengawasan_khusus")
+HEALTH_BAND_LABELS = {
+    "sehat": gettext_lazy("Sehat"),
+    "cukup_sehat": gettext_lazy("Cukup Sehat"),
+    "dalam_pengawasan": gettext_lazy("Dalam Pengawasan"),
+    "dalam_pengawasan_khusus": gettext_lazy("Dalam Pengawasan Khusus"),
+}
+# PEARLS ratios whose miss raises an alert (the protection, asset-quality and liquidity ones;
+# structure and growth misses are shown on the cooperative's page only).
+PEARLS_ALERTED = ("P1", "A1", "L1", "L2")
+
+
+def health_band_label(band: str) -> str:
+    return str(HEALTH_BAND_LABELS.get(band, band or "—"))
 
 
 def thresholds() -> dict:
@@ -335,6 +355,7 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
                 str(snapshot.cash_and_bank - snapshot.liquidity_reserve),
             )
         )
+    out.extend(health_alerts(snapshot))
     age = (today - snapshot.date).days
     if age > t["stale_days"]:
         out.append(
@@ -348,4 +369,44 @@ def alerts_for(snapshot, *, today: date) -> list[Alert]:
             )
         )
     out.sort(key=lambda a: SEVERITY_ORDER[a.severity])
+    return out
+
+
+def health_alerts(snapshot) -> list[Alert]:
+    """A band drop against the previous month's assessment (critical into Dalam Pengawasan
+    Khusus), and the alerted PEARLS ratios outside their goals (one alert listing them)."""
+    out: list[Alert] = []
+    now, before = snapshot.health_band, snapshot.health_band_previous
+    if now in HEALTH_BANDS and before in HEALTH_BANDS:
+        if HEALTH_BANDS.index(now) > HEALTH_BANDS.index(before):
+            out.append(
+                Alert(
+                    snapshot.cooperative_id,
+                    HEALTH_BAND_DROP,
+                    CRITICAL if now == HEALTH_BANDS[-1] else WARNING,
+                    _("Predikat kesehatan turun dari %(before)s menjadi %(now)s (skor %(score)s)")
+                    % {
+                        "before": health_band_label(before),
+                        "now": health_band_label(now),
+                        "score": f"{snapshot.health_score}".replace(".", ","),
+                    },
+                    now,
+                )
+            )
+    missed = []
+    for code in PEARLS_ALERTED:
+        entry = (snapshot.health_pearls or {}).get(code) or {}
+        if entry.get("met") is False:
+            ratio = str(entry.get("ratio") or "").replace(".", ",")
+            missed.append(f"{code} {ratio}% ({_('sasaran')} {entry.get('goal', '')})")
+    if missed:
+        out.append(
+            Alert(
+                snapshot.cooperative_id,
+                PEARLS_OFF_GOAL,
+                INFO,
+                _("PEARLS di luar sasaran: %(ratios)s") % {"ratios": "; ".join(missed)},
+                ",".join(code.split(" ")[0] for code in missed),
+            )
+        )
     return out

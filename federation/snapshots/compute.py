@@ -225,6 +225,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         health_scheme="",
         health_score=None,
         health_band="",
+        health_band_previous="",
         health_aspects={},
         health_pearls={},
     )

@@ -141,6 +141,9 @@ class CooperativeSnapshot(models.Model):
         _("skor kesehatan"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     health_band = models.CharField(_("predikat kesehatan"), max_length=30, blank=True)
+    health_band_previous = models.CharField(
+        _("predikat kesehatan bulan sebelumnya"), max_length=30, blank=True
+    )
     health_aspects = models.JSONField(_("skor aspek kesehatan"), default=dict, blank=True)
     health_pearls = models.JSONField(_("rasio PEARLS"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("waktu snapshot"))

@@ -557,3 +557,151 @@ def production_by_cooperative(*, scope: Scope, today: date, months: int = 12) ->
 
 def production_stopped(*, scope: Scope, today: date) -> list[dict]:
     return [row for row in production_by_cooperative(scope=scope, today=today) if row["stopped"]]
+
+
+# --- Health (tenants/health assessments copied into snapshots) ----------------------------
+
+HEALTH_ASPECTS = (
+    "permodalan",
+    "kualitas_aktiva_produktif",
+    "manajemen",
+    "efisiensi",
+    "likuiditas",
+    "kemandirian_pertumbuhan",
+    "jatidiri",
+)
+HEALTH_NOT_ASSESSED = "none"
+# Sortable columns of the health ranking: the score, the band (best first), each aspect, NPL,
+# the name.
+HEALTH_ORDERINGS = ("score", "band", "npl_ratio", "name", *HEALTH_ASPECTS)
+
+
+@dataclass
+class HealthDistribution:
+    key: str
+    label: str
+    cooperative_count: int = 0
+    average_score: Decimal | None = None
+    bands: dict = field(default_factory=dict)  # band (or "none") -> count
+
+
+def _band_rank():
+    from django.db.models import Case, IntegerField, Value, When
+
+    return Case(
+        *[When(health_band=b, then=Value(i)) for i, b in enumerate(rules.HEALTH_BANDS)],
+        default=Value(len(rules.HEALTH_BANDS)),
+        output_field=IntegerField(),
+    )
+
+
+def _health_annotations() -> dict:
+    from django.db.models import Avg
+
+    out = {"n": Count("id"), "avg": Avg("health_score")}
+    for band in rules.HEALTH_BANDS:
+        out[f"band_{band}"] = Count("id", filter=Q(health_band=band))
+    out["band_none"] = Count("id", filter=Q(health_band=""))
+    return out
+
+
+def _to_distribution(key: str, label: str, row: dict) -> HealthDistribution:
+    bands = {b: row[f"band_{b}"] or 0 for b in rules.HEALTH_BANDS}
+    bands[HEALTH_NOT_ASSESSED] = row["band_none"] or 0
+    avg = row["avg"]
+    return HealthDistribution(
+        key=key,
+        label=label,
+        cooperative_count=row["n"] or 0,
+        average_score=None if avg is None else Decimal(avg).quantize(Decimal("0.01")),
+        bands=bands,
+    )
+
+
+def health_band_distribution(
+    *, scope: Scope, region_code: str | None = None
+) -> list[HealthDistribution]:
+    """Cooperatives per health band: first the whole scope (the kelurahan, dinas or sekunder),
+    then one row per child region (as ``region_aggregates``) or, for a sekunder, per member
+    cooperative's kelurahan. Aggregates only; two queries."""
+    qs = latest_snapshots(scope=scope)
+    if region_code:
+        qs = qs.filter(region_in_scope_q(scope, region_code))
+    total = qs.aggregate(**_health_annotations())
+    out = [_to_distribution(scope.key, scope.name, total)]
+    base = region_code or (None if scope.is_sekunder else scope.region_code)
+    depth = (base.count(".") + 1) if base else 1
+    child_len = {1: 5, 2: 8, 3: 13, 4: 13}[min(depth, 4)]
+    rows = list(
+        qs.annotate(region_key=Substr("region_code", 1, child_len))
+        .order_by()
+        .values("region_key")
+        .annotate(**_health_annotations())
+        .order_by("region_key")
+    )
+    names = dict(
+        Region.objects.filter(code__in=[r["region_key"] for r in rows]).values_list("code", "name")
+    )
+    out += [
+        _to_distribution(r["region_key"], names.get(r["region_key"], r["region_key"]), r)
+        for r in rows
+    ]
+    return out
+
+
+def health_ranking(
+    *,
+    scope: Scope,
+    order_by: str = "score",
+    descending: bool = True,
+    band: str | None = None,
+) -> QuerySet[CooperativeSnapshot]:
+    """Cooperatives in scope ordered by a health column (see ``HEALTH_ORDERINGS``); cooperatives
+    not assessed yet come last whatever the direction."""
+    from django.db.models import DecimalField, F
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.functions import Cast
+
+    if order_by not in HEALTH_ORDERINGS:
+        raise NotFound(f"Kolom tidak dikenal: {order_by}", field="order_by")
+    qs = latest_snapshots(scope=scope)
+    if band == HEALTH_NOT_ASSESSED:
+        qs = qs.filter(health_band="")
+    elif band:
+        qs = qs.filter(health_band=band)
+    if order_by == "name":
+        return qs.order_by(
+            F("cooperative__name").desc() if descending else F("cooperative__name").asc(),
+            "cooperative_id",
+        )
+    if order_by == "score":
+        key = F("health_score")
+    elif order_by == "npl_ratio":
+        key = F("npl_ratio")
+    elif order_by == "band":
+        qs = qs.annotate(band_rank=_band_rank())
+        key = F("band_rank")
+        descending = not descending  # "descending" = best band first = lowest rank
+    else:
+        qs = qs.annotate(
+            aspect_score=Cast(
+                KeyTextTransform(order_by, "health_aspects"),
+                DecimalField(max_digits=6, decimal_places=2),
+            )
+        )
+        key = F("aspect_score")
+    ordering = key.desc(nulls_last=True) if descending else key.asc(nulls_last=True)
+    return qs.order_by(ordering, "cooperative__name", "cooperative_id")
+
+
+def cooperative_health_trend(
+    *, scope: Scope, cooperative_id: int, count: int = 12
+) -> list[CooperativeSnapshot]:
+    """One point per assessed month (the month-end snapshots and the latest), oldest first:
+    score, band and aspect scores. A month assessed twice (month end and latest) counts once."""
+    series = cooperative_series(scope=scope, cooperative_id=cooperative_id, count=count)
+    seen: dict = {}
+    for snapshot in series:
+        if snapshot.health_month is not None:
+            seen[snapshot.health_month] = snapshot
+    return [seen[m] for m in sorted(seen)][-count:]

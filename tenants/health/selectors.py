@@ -62,13 +62,21 @@ def questionnaire_for_month(
 def health_snapshot_summary(*, as_of: date, scheme: str = DEFAULT_SCHEME) -> dict:
     """Aggregates for a federation snapshot (no member data): the newest assessment of a month
     ending on or before ``as_of``. Keys are the snapshot's field names."""
-    found = assessment_latest(as_of=as_of, scheme=scheme)
+    qs = assessment_list(scheme=scheme).filter(month__lte=as_of)
+    latest = list(
+        qs.only(
+            "month", "scheme", "scheme_version", "total_score", "band", "aspect_scores", "pearls"
+        )[:2]
+    )
+    found = latest[0] if latest else None
+    previous = latest[1] if len(latest) > 1 else None
     if found is None:
         return {
             "health_month": None,
             "health_scheme": "",
             "health_score": None,
             "health_band": "",
+            "health_band_previous": "",
             "health_aspects": {},
             "health_pearls": {},
         }
@@ -77,6 +85,7 @@ def health_snapshot_summary(*, as_of: date, scheme: str = DEFAULT_SCHEME) -> dic
         "health_scheme": f"{found.scheme}@{found.scheme_version}",
         "health_score": Decimal(found.total_score),
         "health_band": found.band,
+        "health_band_previous": previous.band if previous is not None else "",
         "health_aspects": dict(found.aspect_scores),
         "health_pearls": {
             p["code"]: {"ratio": p["ratio"], "met": p["met"], "goal": p["goal"]}

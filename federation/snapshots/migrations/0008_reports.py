@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('snapshots', '0006_health'),
+        ('snapshots', '0007_health_band_previous'),
     ]
 
     operations = [
