@@ -95,9 +95,28 @@ def _changes(data: ReportData) -> list[tuple[str, str, str, str]]:
     ]
 
 
+# A regional PDF lists at most this many alerts (the most severe first) after the count of
+# every alert by kind and severity; the XLSX lists them all.
+PDF_ALERT_LIMIT = 100
+
+
+def _alert_summary(data: ReportData) -> list[tuple[str, int, int, int]]:
+    """(kind label, critical, warning, info) for every kind of alert raised."""
+    counts: dict[str, list[int]] = {}
+    order = [rules.CRITICAL, rules.WARNING, rules.INFO]
+    for _name, a in data.alerts:
+        row = counts.setdefault(str(a.kind_label), [0, 0, 0])
+        row[order.index(a.severity)] += 1
+    return [(label, *row) for label, row in sorted(counts.items())]
+
+
 def report_pdf(data: ReportData) -> bytes:
     with translation.override(LANGUAGE):
+        limited = data.kind != ReportKind.KELURAHAN and len(data.alerts) > PDF_ALERT_LIMIT
         context = {
+            "alerts_shown": data.alerts[:PDF_ALERT_LIMIT] if limited else data.alerts,
+            "alerts_more": len(data.alerts) - PDF_ALERT_LIMIT if limited else 0,
+            "alert_summary": _alert_summary(data),
             "data": data,
             "period_label": period_label(data.period),
             "changes": _changes(data),

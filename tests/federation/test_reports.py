@@ -6,6 +6,7 @@ officials, and the monthly email."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -184,7 +185,9 @@ def test_bad_input_writes_nothing(lurah, kelurahan_hj, hj):
     assert not ReportJob.objects.exists()
 
 
-def test_dinas_regional_report_by_city(dinas_official, dinas_sumut, coop_b, put_snapshot, tmp_path):
+def test_dinas_regional_report_by_city(
+    dinas_official, dinas_sumut, coop_b, put_snapshot, tmp_path, monkeypatch
+):
     # given: coop_b in Kota Medan and two cooperatives in another city of the province
     others = registry_cooperatives(
         "12.71.14.1001", ["Koperasi Medan Dua"], "md"
@@ -228,6 +231,7 @@ def test_dinas_regional_report_by_city(dinas_official, dinas_sumut, coop_b, put_
     assert Decimal(str(lines["12.12"][4])) == Decimal("2200000.25")
     assert Decimal(str(rows[-1][4])) == Decimal("9200000.25")
     assert rows[-1][5] == pytest.approx(9200000.25 - 4000000)
+    monkeypatch.setattr("sokoguru.federation.reports.render.PDF_ALERT_LIMIT", 2)
     pdf = services.report_request(
         user=dinas_official,
         body=dinas_sumut,
@@ -240,6 +244,9 @@ def test_dinas_regional_report_by_city(dinas_official, dinas_sumut, coop_b, put_
     assert "Laporan wilayah dinas" in text
     assert Region.objects.get(code="12.12").name in text
     assert "Rp 9.200.000,25" in text
+    # four RAT alerts: counted by kind, two listed, the rest pointed to the XLSX
+    assert re.search(r"Lewat batas RAT\s+0\s+4\s+0", text)
+    assert "… dan 2 peringatan lainnya (semua ada di berkas XLSX laporan ini)." in text
 
 
 def test_ods_export_dimensions(lurah, kelurahan_hj, hj):
