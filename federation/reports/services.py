@@ -5,13 +5,13 @@ and the monthly email to the officials who opted in."""
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,6 +45,7 @@ FORMATS = {
     ReportKind.REGIONAL: (ReportFormat.PDF, ReportFormat.XLSX),
     ReportKind.ODS: (ReportFormat.XLSX,),
 }
+STALE_AFTER = timedelta(hours=1)
 CONTENT_TYPES = {ReportFormat.PDF: PDF_TYPE, ReportFormat.XLSX: XLSX_TYPE}
 
 
@@ -97,9 +98,15 @@ def report_request(
     same = ReportJob.objects.filter(
         body=body, kind=kind, format=format, period=period, data_version=version
     )
+    # A finished file, or a job still in progress (one that has not finished within
+    # STALE_AFTER is taken as lost — a worker that died — and a new job is made).
     reuse = (
         same.filter(
-            status__in=[ReportJob.Status.DONE, ReportJob.Status.PENDING, ReportJob.Status.RUNNING]
+            Q(status=ReportJob.Status.DONE)
+            | Q(
+                status__in=[ReportJob.Status.PENDING, ReportJob.Status.RUNNING],
+                created_at__gte=timezone.now() - STALE_AFTER,
+            )
         )
         .order_by("-created_at")
         .first()

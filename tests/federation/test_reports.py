@@ -304,3 +304,30 @@ def test_subscription_needs_an_official(dinas_official, kelurahan_hj):
     with pytest.raises(NotFound):
         services.report_subscription_set(user=dinas_official, body=kelurahan_hj, subscribed=True)
     assert not ReportSubscription.objects.exists()
+
+
+def test_a_job_lost_in_progress_is_made_again(lurah, kelurahan_hj, hj):
+    from datetime import timedelta
+
+    from sokoguru.federation.reports.selectors import data_version
+
+    version = data_version(body=kelurahan_hj, kind="kelurahan", period=PERIOD, today=TODAY)
+    lost = ReportJob.objects.create(
+        body=kelurahan_hj,
+        kind="kelurahan",
+        format="xlsx",
+        period=PERIOD,
+        data_version=version,
+        status=ReportJob.Status.RUNNING,
+    )
+    # still within the hour: the running job is the answer
+    again = services.report_request(
+        user=lurah, body=kelurahan_hj, kind="kelurahan", format="xlsx", period=PERIOD, today=TODAY
+    )
+    assert again.pk == lost.pk
+    # two hours later it is taken as lost: a new job makes the file
+    ReportJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    fresh = services.report_request(
+        user=lurah, body=kelurahan_hj, kind="kelurahan", format="xlsx", period=PERIOD, today=TODAY
+    )
+    assert fresh.pk != lost.pk and fresh.status == ReportJob.Status.DONE
