@@ -7,6 +7,7 @@ import graphene
 
 from sokoguru.graphql.accounts.types import UserType, resolve_me
 from sokoguru.graphql.bylaws.schema import BylawsQueries
+from sokoguru.graphql.health.schema import HealthMutations, HealthQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.meetings.schema import MeetingMutations, MeetingQueries
@@ -29,6 +30,7 @@ class Query(
     MeetingQueries,
     ShuQueries,
     ProductionQueries,
+    HealthQueries,
     graphene.ObjectType,
 ):
     me = graphene.Field(UserType, resolver=resolve_me)
@@ -43,6 +45,7 @@ class Mutation(
     MeetingMutations,
     ShuMutations,
     ProductionMutations,
+    HealthMutations,
     graphene.ObjectType,
 ):
     pass

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
@@ -330,8 +331,102 @@ def cooperative_detail(request, kind: str, slug: str, cooperative: str):
             ],
             "shares": shares,
             "roster": roster,
+            "health_chart": _health_chart(scope, snapshot),
+            "health_band": rules.health_band_label(snapshot.health_band)
+            if snapshot.health_band
+            else _("Belum dinilai"),
         },
     )
+
+
+HEALTH_COLUMNS = [
+    ("name", _lazy("Koperasi")),
+    ("score", _lazy("Skor")),
+    ("band", _lazy("Predikat")),
+    ("permodalan", _lazy("Permodalan")),
+    ("kualitas_aktiva_produktif", _lazy("KAP")),
+    ("manajemen", _lazy("Manajemen")),
+    ("efisiensi", _lazy("Efisiensi")),
+    ("likuiditas", _lazy("Likuiditas")),
+    ("kemandirian_pertumbuhan", _lazy("Kemandirian")),
+    ("jatidiri", _lazy("Jatidiri")),
+    ("npl_ratio", _lazy("NPL")),
+]
+BAND_COLORS = ["#1d6f42", "#2c6fbb", "#b7791f", "#c0392b", "#888888"]
+
+
+@login_required(login_url=LOGIN_URL)
+def body_health(request, kind: str, slug: str):
+    """Health of the body's cooperatives: the band distribution (the body and its regions) and
+    a ranking sortable by each column (``?urut=<column>&arah=naik|turun``)."""
+    scope = _scope(request, kind, slug)
+    order = request.GET.get("urut") or "score"
+    if order not in selectors.HEALTH_ORDERINGS:
+        order = "score"
+    ascending = request.GET.get("arah") == "naik"
+    distribution = selectors.health_band_distribution(scope=scope)
+    bands = list(rules.HEALTH_BANDS) + [selectors.HEALTH_NOT_ASSESSED]
+
+    def band_name(band):
+        return (
+            _("Belum dinilai")
+            if band == selectors.HEALTH_NOT_ASSESSED
+            else rules.health_band_label(band)
+        )
+
+    total = distribution[0]
+    page = Paginator(
+        selectors.health_ranking(scope=scope, order_by=order, descending=not ascending),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("hal"))
+    columns = []
+    for key, label in HEALTH_COLUMNS:
+        same = key == order
+        direction = "turun" if (same and ascending) or (not same and key != "name") else "naik"
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "url": f"?urut={key}&arah={direction}",
+                "sorted": ("naik" if ascending else "turun") if same else "",
+            }
+        )
+    return render(
+        request,
+        "dashboard/health.html",
+        {
+            "scope": scope,
+            "path_kind": kind,
+            "back": dashboard_url(scope),
+            "total": total,
+            "regions": distribution[1:],
+            "bands": [(b, band_name(b)) for b in bands],
+            "band_chart": bar_chart(
+                [(band_name(b), total.bands.get(b, 0)) for b in bands],
+                title=_("Koperasi per predikat kesehatan"),
+                colors=BAND_COLORS,
+            ),
+            "columns": columns,
+            "aspects": selectors.HEALTH_ASPECTS,
+            "page": page,
+            "rank_offset": page.start_index() - 1 if page.object_list else 0,
+        },
+    )
+
+
+def _health_chart(scope, snapshot):
+    """The cooperative's health score and its aspect scores per assessed month."""
+    points = selectors.cooperative_health_trend(
+        scope=scope, cooperative_id=snapshot.cooperative_id, count=12
+    )
+    labels = [_month_label(p.health_month) for p in points]
+    series = [(_("Skor total"), [p.health_score for p in points])]
+    names = dict(HEALTH_COLUMNS)
+    for aspect in selectors.HEALTH_ASPECTS:
+        series.append(
+            (str(names[aspect]), [Decimal((p.health_aspects or {}).get(aspect, 0)) for p in points])
+        )
+    return line_chart(labels, series, title=_("Skor kesehatan dan aspeknya"))
 
 
 @login_required(login_url=LOGIN_URL)

@@ -36,6 +36,33 @@ class AlertKind(graphene.Enum):
     WAJIB_ARREARS = rules.WAJIB_ARREARS
     LIQUIDITY = rules.LIQUIDITY
     STALE = rules.STALE
+    HEALTH_BAND_DROP = rules.HEALTH_BAND_DROP
+    PEARLS_OFF_GOAL = rules.PEARLS_OFF_GOAL
+
+
+class HealthBand(graphene.Enum):
+    """Health bands of the Kemenkop 06/2016 scheme (Sehat ≥ 80, Cukup Sehat ≥ 66, Dalam
+    Pengawasan ≥ 51, Dalam Pengawasan Khusus below); NONE = not assessed yet."""
+
+    SEHAT = "sehat"
+    CUKUP_SEHAT = "cukup_sehat"
+    DALAM_PENGAWASAN = "dalam_pengawasan"
+    DALAM_PENGAWASAN_KHUSUS = "dalam_pengawasan_khusus"
+    NONE = "none"
+
+
+class HealthRankingOrder(graphene.Enum):
+    SCORE = "score"
+    BAND = "band"
+    NPL_RATIO = "npl_ratio"
+    NAME = "name"
+    PERMODALAN = "permodalan"
+    KUALITAS_AKTIVA_PRODUKTIF = "kualitas_aktiva_produktif"
+    MANAJEMEN = "manajemen"
+    EFISIENSI = "efisiensi"
+    LIKUIDITAS = "likuiditas"
+    KEMANDIRIAN_PERTUMBUHAN = "kemandirian_pertumbuhan"
+    JATIDIRI = "jatidiri"
 
 
 class AlertSeverity(graphene.Enum):

@@ -25,6 +25,10 @@ from sokoguru.graphql.federation.types import (
     FederationAggregate,
     FederationAlertConnection,
     FederationBody,
+    HealthDistribution,
+    HealthFigures,
+    HealthRankingConnection,
+    HealthRankingEntry,
     RankingEntry,
     SnapshotFigures,
     Supervised,
@@ -106,6 +110,32 @@ class FederationQueries(graphene.ObjectType):
         kind=enums.AlertKind(),
         first=graphene.Int(),
         after=graphene.String(),
+    )
+    federation_health_distribution = graphene.List(
+        graphene.NonNull(HealthDistribution),
+        required=True,
+        body=BODY,
+        region_code=graphene.String(description="Break down this region (default: the body's)"),
+        description="Cooperatives per health band: the whole body first, then per region.",
+    )
+    federation_health_ranking = graphene.Field(
+        HealthRankingConnection,
+        required=True,
+        body=BODY,
+        order_by=enums.HealthRankingOrder(default_value="score"),
+        ascending=graphene.Boolean(default_value=False),
+        band=enums.HealthBand(),
+        first=graphene.Int(),
+        after=graphene.String(),
+        description="Cooperatives in scope by a health column (not assessed ones last).",
+    )
+    cooperative_health_trend = graphene.List(
+        graphene.NonNull(HealthFigures),
+        required=True,
+        body=BODY,
+        cooperative=graphene.ID(required=True),
+        count=graphene.Int(default_value=12),
+        description="One point per assessed month, oldest first: score, band and aspects.",
     )
     data_sharing_consents = graphene.List(
         graphene.NonNull(DataSharingConsent),
@@ -214,6 +244,53 @@ class FederationQueries(graphene.ObjectType):
             RankingEntry(rank=i + 1, value=str(getattr(s.snapshot, metric)), cooperative=s)
             for i, s in enumerate(wrapped)
         ]
+
+    @staticmethod
+    @typed_errors
+    def resolve_federation_health_distribution(root, info, body, region_code=None):
+        scope = scope_from_id(info, body)
+        return selectors.health_band_distribution(scope=scope, region_code=region_code)
+
+    @staticmethod
+    @typed_errors
+    def resolve_federation_health_ranking(
+        root, info, body, order_by="score", ascending=False, band=None, first=None, after=None
+    ):
+        from sokoguru.graphql.federation.pagination import page_bounds
+
+        scope = scope_from_id(info, body)
+        rows = selectors.health_ranking(
+            scope=scope,
+            order_by=enum_value(order_by) or "score",
+            descending=not ascending,
+            band=enum_value(band),
+        )
+        offset, _size = page_bounds(first, after)
+
+        def wrap(page):
+            return [
+                HealthRankingEntry(
+                    rank=offset + i + 1,
+                    cooperative=w,
+                    health=w.snapshot,
+                    npl_ratio=w.snapshot.npl_ratio,
+                )
+                for i, w in enumerate(Supervised.wrap(page, scope))
+            ]
+
+        return paginate(
+            rows, first=first, after=after, connection_type=HealthRankingConnection, wrap=wrap
+        )
+
+    @staticmethod
+    @typed_errors
+    def resolve_cooperative_health_trend(root, info, body, cooperative, count=12):
+        scope = scope_from_id(info, body)
+        return selectors.cooperative_health_trend(
+            scope=scope,
+            cooperative_id=cooperative_pk(cooperative),
+            count=max(1, min(count or 12, 120)),
+        )
 
     @staticmethod
     @typed_errors

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import graphene
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from sokoguru.federation.consent.models import ConsentLevel as ConsentLevelModel
 from sokoguru.federation.consent.selectors import member_level_cooperative_ids, shared_member_list
@@ -28,6 +29,9 @@ from sokoguru.platform.core.errors import SokoguruError
 
 def attr(name: str):
     return lambda root, info: getattr(root, name)
+
+
+_NOT_ASSESSED = gettext_lazy("Belum dinilai")
 
 
 def today() -> date:
@@ -178,8 +182,75 @@ class WasteBankFigures(graphene.ObjectType):
         ]
 
 
+class HealthAspectScore(graphene.ObjectType):
+    aspect = graphene.String(required=True, description="Aspect code, e.g. permodalan")
+    score = graphene.Decimal(required=True)
+
+
+class PearlsFigure(graphene.ObjectType):
+    code = graphene.String(required=True, description="PEARLS ratio, e.g. A1")
+    ratio = graphene.Decimal(description="Percent; null when the denominator is zero")
+    goal = graphene.String(required=True)
+    met = graphene.Boolean(description="Whether the goal is met; null without a ratio")
+
+
+class HealthFigures(graphene.ObjectType):
+    """The cooperative's newest health assessment on the snapshot date (aggregates only)."""
+
+    date = graphene.Date(required=True, description="The snapshot date")
+    month = graphene.Date(description="Month end assessed; null when never assessed")
+    scheme = graphene.String(required=True, resolver=attr("health_scheme"))
+    score = graphene.Decimal(resolver=attr("health_score"))
+    band = graphene.Field(enums.HealthBand, required=True)
+    band_label = graphene.String(required=True)
+    previous_band = graphene.Field(enums.HealthBand, required=True)
+    aspects = graphene.List(graphene.NonNull(HealthAspectScore), required=True)
+    pearls = graphene.List(graphene.NonNull(PearlsFigure), required=True)
+
+    @staticmethod
+    def resolve_month(root, info):
+        return root.health_month
+
+    @staticmethod
+    def resolve_band(root, info):
+        return root.health_band or "none"
+
+    @staticmethod
+    def resolve_band_label(root, info):
+        return rules.health_band_label(root.health_band)
+
+    @staticmethod
+    def resolve_previous_band(root, info):
+        return root.health_band_previous or "none"
+
+    @staticmethod
+    def resolve_aspects(root, info):
+        from sokoguru.federation.snapshots.selectors import HEALTH_ASPECTS
+
+        scores = root.health_aspects or {}
+        return [
+            HealthAspectScore(aspect=a, score=Decimal(scores[a]))
+            for a in HEALTH_ASPECTS
+            if a in scores
+        ]
+
+    @staticmethod
+    def resolve_pearls(root, info):
+        return [
+            PearlsFigure(
+                code=code,
+                ratio=None if v.get("ratio") is None else Decimal(v["ratio"]),
+                goal=v.get("goal", ""),
+                met=v.get("met"),
+            )
+            for code, v in (root.health_pearls or {}).items()
+        ]
+
+
 class SnapshotFigures(FiguresMixin, graphene.ObjectType):
     """One cooperative's figures on one date."""
+
+    health = graphene.Field(HealthFigures, required=True, resolver=lambda r, i: r)
 
     waste_bank = graphene.Field(WasteBankFigures, required=True, resolver=lambda r, i: r)
     date = graphene.Date(required=True)
@@ -516,6 +587,45 @@ class TrendPoint(graphene.ObjectType):
     npl_ratio = graphene.Decimal(required=True)
     total_assets = Money(required=True)
     members_active = graphene.Int(required=True)
+
+
+class HealthBandCount(graphene.ObjectType):
+    band = graphene.Field(enums.HealthBand, required=True)
+    label = graphene.String(required=True)
+    count = graphene.Int(required=True)
+
+
+class HealthDistribution(graphene.ObjectType):
+    """Cooperatives per health band in the scope (key = the body) or in one of its regions."""
+
+    key = graphene.String(required=True)
+    label = graphene.String(required=True)
+    cooperative_count = graphene.Int(required=True)
+    average_score = graphene.Decimal()
+    bands = graphene.List(graphene.NonNull(HealthBandCount), required=True)
+
+    @staticmethod
+    def resolve_bands(root, info):
+        return [
+            HealthBandCount(
+                band=band,
+                label=rules.health_band_label(band) if band != "none" else str(_NOT_ASSESSED),
+                count=count,
+            )
+            for band, count in root.bands.items()
+        ]
+
+
+class HealthRankingEntry(graphene.ObjectType):
+    rank = graphene.Int(required=True)
+    cooperative = graphene.Field(lambda: SupervisedCooperative, required=True)
+    health = graphene.Field(HealthFigures, required=True)
+    npl_ratio = graphene.Decimal(required=True)
+
+
+class HealthRankingConnection(CountableConnection):
+    class Meta:
+        node = HealthRankingEntry
 
 
 class RankingEntry(graphene.ObjectType):

@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from sokoguru.tenants.workspace.views import counter, home, loans, members, periods, reports
+from sokoguru.tenants.workspace.views import (
+    counter,
+    health,
+    home,
+    loans,
+    members,
+    periods,
+    reports,
+)
 
 app_name = "workspace"
 
@@ -16,6 +24,9 @@ urlpatterns = [
     path("anggota/<int:member_id>/buku/<str:kind>/", members.member_passbook, name="passbook"),
     path("kasir/<int:member_id>/", counter.counter, name="counter"),
     path("kasir/<int:member_id>/kuitansi/<str:key>/", counter.receipt, name="receipt"),
+    path("kesehatan/", health.health_index, name="health"),
+    path("kesehatan/kuesioner/", health.health_questionnaire, name="health_questionnaire"),
+    path("kesehatan/hitung/", health.health_recompute, name="health_recompute"),
     path("pinjaman/", loans.loan_index, name="loans"),
     path("pinjaman/antrean/", loans.loan_queue, name="loan_queue"),
     path("pinjaman/ajukan/<int:member_id>/", loans.loan_new, name="loan_new"),

@@ -87,3 +87,17 @@ def sort_header(context, column: str, label: str, numeric: bool = False, default
         "arrow": arrow,
         "column": column,
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping|get_item:key`` (None when absent)."""
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def health_band(value) -> str:
+    """The health band's label (Sehat, Cukup Sehat, …)."""
+    from sokoguru.federation.snapshots.alerts import health_band_label
+
+    return health_band_label(value)
