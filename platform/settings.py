@@ -112,6 +112,7 @@ SHARED_APPS = [
     "sokoguru.federation.snapshots",
     "sokoguru.federation.dashboard",
     "sokoguru.federation.catalogue",
+    "sokoguru.federation.reports",
     "sokoguru.graphql.core",
 ]
 
@@ -214,6 +215,7 @@ BENCHMARKS = {
     "ledger": "sokoguru.tenants.ledger.bench.run",
     "workspace": "sokoguru.tenants.workspace.bench.run",
     "catalogue": "sokoguru.federation.catalogue.bench.run",
+    "reports": "sokoguru.federation.reports.bench.run",
     "health": "sokoguru.tenants.health.bench.run",
 }
 
@@ -362,6 +364,14 @@ CELERY_BEAT_SCHEDULE["federation-catalogue-changed"] = {
     "task": "sokoguru.federation.catalogue.publish_changed",
     "schedule": 30.0,
 }
+# Oversight reports: the last month's report mailed to the officials who opted in, on the 2nd
+# (after the month-end snapshots of the 1st). Regions up to REPORTS_SYNC_MAX_COOPERATIVES are
+# rendered in the request; larger ones by a Celery job with progress.
+CELERY_BEAT_SCHEDULE["federation-reports-monthly-email"] = {
+    "task": "sokoguru.federation.reports.monthly_email",
+    "schedule": crontab(day_of_month=2, hour=6, minute=0),
+}
+REPORTS_SYNC_MAX_COOPERATIVES = int(os.environ.get("REPORTS_SYNC_MAX_COOPERATIVES", "100"))
 FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS = int(os.environ.get("FEDERATION_SNAPSHOT_DEBOUNCE", "120"))
 FEDERATION_SNAPSHOT_CHUNK_SIZE = 50
 FEDERATION_SNAPSHOT_CHUNK_SPACING_SECONDS = 10

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("sokoguru.federation.catalogue.urls")),
     # The federation dashboard: "/" sends an official to their body's page, "/login/" logs in.
     path("", include("sokoguru.federation.dashboard.urls")),
+    path("", include("sokoguru.federation.reports.urls")),
     *media_urls,
 ]
 

@@ -162,3 +162,11 @@ class SharedMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.full_name}"
+
+    @property
+    def status_label(self) -> str:
+        """The member's status in words (the members app's labels, in the active language)."""
+        from sokoguru.tenants.members.models import Member
+
+        labels = dict(Member.Status.choices)
+        return str(labels.get(self.status, self.status))

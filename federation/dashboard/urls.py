@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/login/"), name="logout"),
     path("dasbor/<str:kind>/<slug:slug>/", views.body_dashboard, name="body"),
+    path("dasbor/<str:kind>/<slug:slug>/peringatan/", views.alert_page, name="alerts"),
     path("dasbor/<str:kind>/<slug:slug>/kesehatan/", views.body_health, name="health"),
     path(
         "dasbor/<str:kind>/<slug:slug>/koperasi/<slug:cooperative>/",

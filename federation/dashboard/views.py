@@ -31,7 +31,7 @@ from sokoguru.federation.consent.selectors import (
 )
 from sokoguru.federation.consent.services import consent_set
 from sokoguru.federation.dashboard.charts import bar_chart, line_chart
-from sokoguru.federation.oversight.models import OversightBody
+from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.scope.selectors import Scope, scope_get, scope_list_for_user
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots import selectors
@@ -110,7 +110,13 @@ def body_dashboard(request, kind: str, slug: str):
     aggregate = selectors.scope_aggregate(scope=scope, today=today)
     trend = selectors.scope_trend(scope=scope, months=12)
     labels = [_month_label(p.date) for p in trend]
-    rows = selectors.supervised_cooperative_list(scope=scope, today=today, **filters)
+    rows = selectors.supervised_cooperative_list(
+        scope=scope,
+        today=today,
+        sort=request.GET.get("urut") or None,
+        descending=request.GET.get("arah") != "asc",
+        **filters,
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("hal"))
     table = [
         {
@@ -129,6 +135,7 @@ def body_dashboard(request, kind: str, slug: str):
         "critical_alerts": sum(1 for _snapshot, a in alerts if a.severity == rules.CRITICAL),
         "alert_count": len(alerts),
         "top_alerts": alerts[:10],
+        "alerts_url": reverse("dashboard:alerts", args=[PATH_KIND[scope.kind], scope.slug]),
         "savings_chart": line_chart(
             labels,
             [(_("Total simpanan"), [p.savings_total for p in trend])],
@@ -150,7 +157,9 @@ def body_dashboard(request, kind: str, slug: str):
         "regions": []
         if scope.is_sekunder
         else selectors.region_aggregates(scope=scope, today=today),
-        "members": selectors.member_aggregates(scope=scope, today=today)
+        "members": Paginator(
+            selectors.member_aggregates(scope=scope, today=today), PAGE_SIZE
+        ).get_page(request.GET.get("hal_anggota"))
         if scope.is_sekunder
         else [],
         "own": CooperativeSnapshot.objects.filter(cooperative_id=scope.pk, is_latest=True).first()
@@ -171,6 +180,9 @@ def body_dashboard(request, kind: str, slug: str):
             (k, label) for k, label in Cooperative.Kind.choices if k != Cooperative.Kind.PLATFORM
         ],
         "path_kind": PATH_KIND[scope.kind],
+        "reports_url": reverse("reports:list", args=[scope.slug])
+        if not scope.is_sekunder and scope.role == BodyRole.Role.OFFICIAL
+        else "",
     }
     context.update(_production_context(scope, today))
     return render(request, "dashboard/body.html", context)
@@ -206,6 +218,45 @@ def _production_context(scope: Scope, today) -> dict:
         "production_rows": rows,
         "production_stopped": [r for r in rows if r["stopped"]],
     }
+
+
+ALERT_SORTS = {
+    "tingkat": lambda pair: rules.SEVERITY_ORDER[pair[1].severity],
+    "koperasi": lambda pair: pair[0].cooperative.name.lower(),
+    "jenis": lambda pair: str(pair[1].kind_label).lower(),
+}
+
+
+@login_required(login_url=LOGIN_URL)
+def alert_page(request, kind: str, slug: str):
+    """Every alert in scope ("lihat semua"), filtered by severity and kind, sorted by a column
+    on the server, fifty a page."""
+    scope = _scope(request, kind, slug)
+    today = timezone.localdate()
+    severity = (
+        request.GET.get("tingkat") if request.GET.get("tingkat") in rules.SEVERITY_LABELS else None
+    )
+    alert_kind = request.GET.get("jenis") if request.GET.get("jenis") in rules.KIND_LABELS else None
+    pairs = selectors.alert_list(scope=scope, today=today, severity=severity, kind=alert_kind)
+    sort = request.GET.get("urut")
+    if sort in ALERT_SORTS:
+        # stable: within a column value the default order (most severe first, by name) stays
+        pairs = sorted(pairs, key=ALERT_SORTS[sort], reverse=request.GET.get("arah") == "desc")
+    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("hal"))
+    return render(
+        request,
+        "dashboard/alerts.html",
+        {
+            "scope": scope,
+            "back": dashboard_url(scope),
+            "today": today,
+            "page": page,
+            "path_kind": PATH_KIND[scope.kind],
+            "severities": rules.SEVERITY_LABELS.items(),
+            "kinds": rules.KIND_LABELS.items(),
+            "filters": request.GET,
+        },
+    )
 
 
 @login_required(login_url=LOGIN_URL)

@@ -49,6 +49,24 @@ def member_counts_as_of(*, as_of: date, today: date) -> dict[str, int]:
     return counts
 
 
+def organisation_figures(*, as_of: date) -> dict[str, int]:
+    """Officers serving on ``as_of`` (pengurus = ketua, sekretaris, bendahara; pengawas) and the
+    employees recorded in the cooperative's profile."""
+    out = {"managers_count": 0, "supervisors_count": 0, "employees_count": 0}
+    if _installed("members"):
+        from sokoguru.tenants.members import selectors as members
+        from sokoguru.tenants.members.models import Officer
+
+        roles = list(members.officer_list(serving_on=as_of).values_list("role", flat=True))
+        out["supervisors_count"] = roles.count(Officer.Role.PENGAWAS)
+        out["managers_count"] = len(roles) - out["supervisors_count"]
+    if _installed("profile"):
+        from sokoguru.tenants.profile.selectors import profile_get
+
+        out["employees_count"] = int(profile_get().employees)
+    return out
+
+
 def compute_figures(*, as_of: date, today: date) -> dict:
     """One snapshot row's figures for ``as_of`` (in the cooperative's schema)."""
     require_tenant_schema()
@@ -57,6 +75,7 @@ def compute_figures(*, as_of: date, today: date) -> dict:
     counts = member_counts_as_of(as_of=as_of, today=today)
     for status in MEMBER_STATUSES:
         row[f"members_{status}"] = counts.get(status, 0)
+    row.update(organisation_figures(as_of=as_of))
 
     pokok = wajib = sukarela = cash = ZERO
     assets = liabilities = equity = income = expenses = ZERO

@@ -136,6 +136,12 @@ class CooperativeSnapshot(models.Model):
     shu_last_amount = money(_("SHU tahun buku terakhir"))
     shu_last_distributed = models.BooleanField(_("SHU sudah dibagikan"), default=False)
     shu_last_distributed_on = models.DateField(_("tanggal pembagian SHU"), null=True, blank=True)
+    # Organisation (the ministry's data system dimensions): officers serving on the snapshot
+    # date (pengurus: ketua, sekretaris, bendahara; pengawas) and the employees the
+    # cooperative's profile records.
+    managers_count = models.PositiveIntegerField(_("pengurus menjabat"), default=0)
+    supervisors_count = models.PositiveIntegerField(_("pengawas menjabat"), default=0)
+    employees_count = models.PositiveIntegerField(_("karyawan"), default=0)
 
     # Health assessment (tenants/health): the newest month assessed on or before the snapshot
     # date — total score, band, scheme, aspect scores {aspect: "score"} and the PEARLS ratios

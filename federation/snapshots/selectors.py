@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
 from sokoguru.federation.scope.selectors import Scope
@@ -79,6 +79,29 @@ ORDERINGS = {
 }
 
 
+# Columns a dashboard table sorts on (``?urut=<key>&arah=asc|desc``).
+SORT_COLUMNS = {
+    "name": "cooperative__name",
+    "kelurahan": "cooperative__domicile__name",
+    "members_active": "members_active",
+    "savings_total": "savings_total",
+    "loans_outstanding": "loans_outstanding",
+    "npl_ratio": "npl_ratio",
+    "total_assets": "total_assets",
+    "health_score": "health_score",
+}
+
+
+def sort_order(sort: str | None, descending: bool) -> tuple | None:
+    """ORDER BY for a sortable column (empty values last either way, ties by name), or None
+    for an unknown column."""
+    column = SORT_COLUMNS.get(sort or "")
+    if column is None:
+        return None
+    expr = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return (expr, "cooperative__name", "cooperative_id")
+
+
 def latest_snapshots(*, scope: Scope) -> QuerySet[CooperativeSnapshot]:
     """Each active cooperative's newest snapshot within ``scope``."""
     return (
@@ -103,7 +126,10 @@ def supervised_cooperative_list(
     rat_status: str | None = None,
     search: str | None = None,
     order_by: str = "name",
+    sort: str | None = None,
+    descending: bool = False,
 ) -> QuerySet[CooperativeSnapshot]:
+    """``order_by``: the API's orderings; ``sort``/``descending``: a dashboard column."""
     qs = latest_snapshots(scope=scope)
     if kind:
         qs = qs.filter(cooperative_kind=kind)
@@ -120,6 +146,9 @@ def supervised_cooperative_list(
             | Q(cooperative__slug__icontains=search)
             | Q(cooperative__legal_number=search)
         )
+    by_column = sort_order(sort, descending)
+    if by_column is not None:
+        return qs.order_by(*by_column)
     return qs.order_by(*ORDERINGS.get(order_by, ORDERINGS["name"]), "cooperative_id")
 
 

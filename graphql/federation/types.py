@@ -319,13 +319,18 @@ class Supervised:
 class SharedMemberType(graphene.ObjectType):
     number = graphene.String(required=True)
     full_name = graphene.String(required=True)
-    status = graphene.String(required=True)
+    status = graphene.String(required=True, description="Status code (active, flagged, …)")
+    status_label = graphene.String(required=True, description="The status in words")
     joined_on = graphene.Date()
     savings_total = Money(required=True)
     loans_outstanding = Money(required=True)
 
     class Meta:
         name = "SharedMember"
+
+    @staticmethod
+    def resolve_status_label(root, info):
+        return root.status_label
 
 
 class SharedMemberConnection(CountableConnection):

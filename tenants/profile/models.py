@@ -19,6 +19,11 @@ class CooperativeProfile(models.Model):
     bank_account = models.CharField(_("nomor rekening"), max_length=30, blank=True)
     founded_on = models.DateField(_("tanggal berdiri"), null=True, blank=True)
     deed_number = models.CharField(_("nomor akta pendirian"), max_length=60, blank=True)
+    employees = models.PositiveIntegerField(
+        _("jumlah karyawan"),
+        default=0,
+        help_text=_("Karyawan yang digaji koperasi (untuk laporan ke dinas dan ODS)."),
+    )
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.oversight.services import body_role_grant, oversight_body_create
+from sokoguru.federation.reports.selectors import month_end
 from sokoguru.federation.snapshots.services import snapshot_write
 from sokoguru.platform.tenancy.models import Cooperative
 
@@ -116,3 +117,88 @@ def dinas_official(make_user, dinas_sumut):
     user = make_user(email="dinas.sumut@uji.id")
     body_role_grant(user=user, body=dinas_sumut, role=BodyRole.Role.OFFICIAL)
     return user
+
+
+# Oversight reports: the month reported on, the month before, and the day the report is made.
+TODAY = date(2026, 11, 20)
+PERIOD = date(2026, 10, 1)
+BEFORE = date(2026, 9, 1)
+
+
+def registry_cooperatives(region: str, names: list[str], prefix: str) -> list[Cooperative]:
+    return Cooperative.objects.bulk_create(
+        [
+            Cooperative(
+                name=name,
+                slug=f"{prefix}-{n}",
+                kind="primary_rw",
+                domicile_id=region,
+                schema_name=f"{prefix.replace('-', '_')}_{n}",
+                legal_number=f"3275{n:08d}" if prefix == "hj" else "",
+            )
+            for n, name in enumerate(names)
+        ]
+    )
+
+
+@pytest.fixture
+def hj(coop_a, kelurahan_hj, put_snapshot):
+    """Reports: three RW cooperatives in Harapan Jaya, month ends of September and October."""
+    others = registry_cooperatives(
+        coop_a.domicile_id, ["Koperasi RW 02 Uji", "Koperasi RW 03 Uji"], "hj"
+    )
+    coops = [coop_a, *others]
+    figures = {
+        coop_a.pk: dict(
+            members_active=40,
+            savings_pokok=Decimal("4000000.00"),
+            savings_wajib=Decimal("12500000.50"),
+            savings_sukarela=Decimal("3100000.00"),
+            loans_count=8,
+            loans_outstanding=Decimal("20000000.00"),
+            loans_lancar_outstanding=Decimal("19000000.00"),
+            loans_macet_outstanding=Decimal("1000000.00"),
+            npl_ratio=Decimal("0.0500"),
+            total_assets=Decimal("31000000.00"),
+            waste_kg_month=Decimal("125.500"),
+            production_sales_month=Decimal("750000.00"),
+            managers_count=3,
+            supervisors_count=1,
+            employees_count=2,
+            total_equity=Decimal("18000000.00"),
+            total_liabilities=Decimal("13000000.00"),
+            income_ytd=Decimal("4200000.00"),
+            last_rat_date=date(2026, 3, 14),
+            health_band="sehat",
+            health_score=Decimal("82.50"),
+        ),
+        others[0].pk: dict(
+            members_active=25,
+            savings_pokok=Decimal("2500000.00"),
+            savings_wajib=Decimal("6000000.00"),
+            loans_outstanding=Decimal("10000000.00"),
+            loans_lancar_outstanding=Decimal("6570000.00"),
+            loans_macet_outstanding=Decimal("3430000.00"),
+            npl_ratio=Decimal("0.3430"),
+            total_assets=Decimal("9000000.00"),
+            health_band="dalam_pengawasan",
+            health_score=Decimal("55.00"),
+        ),
+        others[1].pk: dict(members_active=12, savings_pokok=Decimal("1200000.00")),
+    }
+    before = {
+        coop_a.pk: dict(
+            members_active=38,
+            savings_pokok=Decimal("3800000.00"),
+            savings_wajib=Decimal("11000000.00"),
+            savings_sukarela=Decimal("3000000.00"),
+            loans_outstanding=Decimal("18000000.00"),
+            loans_lancar_outstanding=Decimal("18000000.00"),
+        ),
+        others[0].pk: dict(members_active=25, savings_pokok=Decimal("2500000.00")),
+        others[1].pk: dict(members_active=10, savings_pokok=Decimal("1000000.00")),
+    }
+    for coop in coops:
+        put_snapshot(coop, month_end(BEFORE), **before[coop.pk])
+        put_snapshot(coop, month_end(PERIOD), **figures[coop.pk])
+    return coops

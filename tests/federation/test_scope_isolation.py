@@ -59,6 +59,8 @@ PROBES = {
         "{{ edges {{ node {{ cooperative {{ slug }} }} }} }}",
     ],
     "dataSharingConsents": ['dataSharingConsents(cooperative: "coop-b") {{ bodyName }}'],
+    "oversightReports": ['oversightReports(body: "{sumut}") {{ id filename }}'],
+    "oversightReport": ['oversightReport(id: "{sumut_report}") {{ id filename downloadUrl }}'],
 }
 
 
@@ -67,8 +69,18 @@ def test_every_root_field_is_probed():
 
 
 @pytest.fixture
-def world(coop_a, coop_b, put_snapshot, lurah, dinas_official):
+def world(coop_a, coop_b, put_snapshot, lurah, dinas_official, dinas_sumut):
+    from sokoguru.federation.reports.models import ReportJob
+
     today = timezone.localdate()
+    report = ReportJob.objects.create(
+        body=dinas_sumut,
+        kind="regional",
+        format="pdf",
+        period=today.replace(day=1),
+        status=ReportJob.Status.DONE,
+        filename="laporan-regional-dinas-sumut-x.pdf",
+    )
     put_snapshot(coop_a, today, members_active=11)
     put_snapshot(coop_b, today, members_active=222)
     return {
@@ -76,6 +88,7 @@ def world(coop_a, coop_b, put_snapshot, lurah, dinas_official):
         "coop_b_registry": to_global_id("Cooperative", coop_b.pk),
         "sumut": SUMUT,
         "hj": HJ,
+        "sumut_report": to_global_id("OversightReport", report.pk),
     }
 
 
@@ -102,7 +115,12 @@ def test_no_root_field_leaks_a_foreign_cooperative(graphql_client, lurah, world,
         assert value is None
     elif name == "cooperatives" or name == "dataSharingConsents":
         assert body["errors"][0]["message"].startswith(("Hanya staf", "Anda bukan"))
-    elif "{sumut}" in text or "coop_b_node" in text or 'slug: "coop-b"' in text:
+    elif (
+        "{sumut}" in text
+        or "{sumut_report}" in text
+        or "coop_b_node" in text
+        or 'slug: "coop-b"' in text
+    ):
         assert value is None
         assert body["errors"][0]["extensions"]["code"] == "not_found"
 
