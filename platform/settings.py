@@ -124,6 +124,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
+    "sokoguru.tenants.intercoop",
     "sokoguru.tenants.shu",
     "sokoguru.tenants.production",
     "sokoguru.tenants.workflows",

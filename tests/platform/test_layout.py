@@ -97,6 +97,7 @@ TENANT_APP_ORDER = [
     "members",
     "savings",
     "loans",
+    "intercoop",
     "shu",
     "production",
     "wastebank",
