@@ -21,7 +21,14 @@ from sokoguru.tenants.loans.aging import bucket_for, days_past_due
 from sokoguru.tenants.members.models import Member
 
 ZERO = Decimal("0.00")
-BALANCE_KEYS = ("capital_held", "capital_invested", "loan_receivable", "loan_payable")
+BALANCE_KEYS = (
+    "capital_held",
+    "capital_pokok",
+    "capital_wajib",
+    "capital_invested",
+    "loan_receivable",
+    "loan_payable",
+)
 
 
 def _counterparty_balances(*, account: str, as_of: date | None) -> dict[int, Decimal]:
@@ -72,10 +79,14 @@ def intercoop_balances(*, as_of: date | None = None) -> dict[int, dict[str, Deci
 
     coops = _member_cooperatives()
     if coops:
-        for account in (chart.SIMPANAN_POKOK, chart.SIMPANAN_WAJIB):
+        for account, key in (
+            (chart.SIMPANAN_POKOK, "capital_pokok"),
+            (chart.SIMPANAN_WAJIB, "capital_wajib"),
+        ):
             for member_id, value in member_balances(account=account, as_of=as_of).items():
                 if member_id in coops:
                     put(coops[member_id], "capital_held", value)
+                    put(coops[member_id], key, value)
         for member_id, value in member_balances(
             account=chart.INTER_COOP_LOANS_RECEIVABLE, as_of=as_of
         ).items():
