@@ -102,3 +102,33 @@ def test_dinas_total_eliminates_only_pairs_inside_its_region(pair, make_user):
     assert result.gross["total_assets"] == own.total_assets
     assert result.eliminated["total_assets"] == Decimal("0.00")
     assert result.items == []
+
+
+CONSOLIDATED = """query($body: ID!) { federationConsolidated(body: $body) {
+  cooperativeCount gross { totalAssets } eliminated { totalAssets totalLiabilities }
+  net { totalAssets totalEquity savingsTotal } eliminatedItems { key holderSide counterSide }
+  note } }"""
+
+
+def test_federation_api_and_dashboard_show_totals_after_elimination(
+    pair, make_user, graphql_client, client
+):
+    from tests.fixtures.graphql import to_global_id
+
+    sekunder, primary = pair
+    sekunder_member_add(sekunder=sekunder, member=primary, joined_on=JOINED)
+    _books(sekunder, primary, make_user)
+    ketua = make_user(roles={sekunder: "ketua"})
+    data = graphql_client(ketua, None).execute(
+        CONSOLIDATED, {"body": to_global_id("FederationBody", f"sekunder:{sekunder.slug}")}
+    )["federationConsolidated"]
+    assert data["cooperativeCount"] == 2
+    assert data["gross"]["totalAssets"] == "562100000.00"
+    assert data["eliminated"] == {"totalAssets": "12100000.00", "totalLiabilities": "12000000.00"}
+    assert data["net"] == {
+        "totalAssets": "550000000.00",
+        "totalEquity": "550000000.00",
+        "savingsTotal": "0.00",
+    }
+    assert [i["key"] for i in data["eliminatedItems"]] == ["capital", "loans"]
+    assert "setelah eliminasi" in data["note"]
