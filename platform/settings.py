@@ -110,6 +110,7 @@ SHARED_APPS = [
     "sokoguru.federation.sekunder",
     "sokoguru.federation.consent",
     "sokoguru.federation.snapshots",
+    "sokoguru.federation.housing",
     "sokoguru.federation.dashboard",
     "sokoguru.federation.catalogue",
     "sokoguru.graphql.core",

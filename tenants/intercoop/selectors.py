@@ -243,3 +243,24 @@ def sekunder_overview(*, as_of: date) -> dict:
             ZERO,
         ),
     }
+
+
+def member_housing_facts(*, member_id: int) -> dict:
+    """In a primary's schema: what a housing programme's eligibility rules read about one of its
+    members — name and NIK (for the primary; they leave it only under consent), whether the
+    member is active, and how many months of simpanan wajib are paid."""
+    from sokoguru.tenants.savings.models import WajibBill
+
+    member = Member.objects.filter(pk=member_id, kind=Member.Kind.PERSON).first()
+    if member is None:
+        from sokoguru.platform.core.errors import NotFound
+
+        raise NotFound("Anggota tidak ditemukan. / Member not found.", field="member_id")
+    return {
+        "full_name": member.full_name,
+        "nik": member.nik,
+        "active": member.status == Member.Status.ACTIVE,
+        "wajib_months_paid": WajibBill.objects.filter(
+            member_id=member.pk, paid_on__isnull=False
+        ).count(),
+    }

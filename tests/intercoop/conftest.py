@@ -12,6 +12,7 @@ from sokoguru.platform.accounts.permissions import SYSTEM
 from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.hosts import host_cache
 from sokoguru.platform.tenancy.models import Cooperative
+from tests.fixtures.members import register_member  # noqa: F401
 
 JOINED = date(2026, 1, 2)
 
