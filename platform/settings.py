@@ -125,8 +125,8 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.members",
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
-    "sokoguru.tenants.intercoop",
     "sokoguru.tenants.shu",
+    "sokoguru.tenants.intercoop",
     "sokoguru.tenants.production",
     "sokoguru.tenants.workflows",
     "sokoguru.tenants.wastebank",
@@ -196,6 +196,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.intercoop.demo.seed",
     "sokoguru.tenants.wastebank.demo.seed",
     "sokoguru.tenants.production.demo.seed",
     "sokoguru.tenants.shu.demo.seed",
@@ -203,6 +204,7 @@ DEMO_STEPS = [
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.catalogue.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
+    "sokoguru.federation.housing.demo.seed",
 ]
 
 # Benchmarks run by `sokoguru bench NAME`: each a `run(**params)` returning

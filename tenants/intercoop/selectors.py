@@ -264,3 +264,27 @@ def member_housing_facts(*, member_id: int) -> dict:
             member_id=member.pk, paid_on__isnull=False
         ).count(),
     }
+
+
+def intercoop_jasa_paid(*, start: date, end: date) -> dict[int, Decimal]:
+    """In a sekunder: jasa each member cooperative paid on its inter-cooperative loans in
+    [start, end], per member-book id — the SHU participation source ``intercoop_loan_jasa``
+    (jasa usaha of a sekunder's SHU). One query."""
+    from django.db.models import Sum
+
+    from sokoguru.tenants.intercoop.models import Repayment
+
+    coops = {cid: pk for pk, cid in _member_cooperatives().items()}
+    rows = (
+        Repayment.objects.filter(
+            loan__side=Side.SEKUNDER, date__gte=start, date__lte=end, jasa__gt=0
+        )
+        .values("loan__counterparty_id")
+        .annotate(jasa=Sum("jasa"))
+        .order_by()
+    )
+    return {
+        coops[row["loan__counterparty_id"]]: row["jasa"]
+        for row in rows
+        if row["loan__counterparty_id"] in coops
+    }
