@@ -8,6 +8,7 @@ import graphene
 from sokoguru.graphql.accounts.types import UserType, resolve_me
 from sokoguru.graphql.bylaws.schema import BylawsQueries
 from sokoguru.graphql.health.schema import HealthMutations, HealthQueries
+from sokoguru.graphql.intercoop.schema import InterCoopMutations, InterCoopQueries
 from sokoguru.graphql.ledger.schema import LedgerMutations, LedgerQueries
 from sokoguru.graphql.loans.schema import LoanMutations, LoanQueries
 from sokoguru.graphql.meetings.schema import MeetingMutations, MeetingQueries
@@ -26,6 +27,7 @@ class Query(
     MemberQueries,
     SavingsQueries,
     LoanQueries,
+    InterCoopQueries,
     WasteBankQueries,
     MeetingQueries,
     ShuQueries,
@@ -41,6 +43,7 @@ class Mutation(
     MemberMutations,
     SavingsMutations,
     LoanMutations,
+    InterCoopMutations,
     WasteBankMutations,
     MeetingMutations,
     ShuMutations,

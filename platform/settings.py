@@ -110,6 +110,7 @@ SHARED_APPS = [
     "sokoguru.federation.sekunder",
     "sokoguru.federation.consent",
     "sokoguru.federation.snapshots",
+    "sokoguru.federation.housing",
     "sokoguru.federation.dashboard",
     "sokoguru.federation.catalogue",
     "sokoguru.federation.reports",
@@ -126,6 +127,7 @@ TENANT_APPS: list[str] = [
     "sokoguru.tenants.savings",
     "sokoguru.tenants.loans",
     "sokoguru.tenants.shu",
+    "sokoguru.tenants.intercoop",
     "sokoguru.tenants.production",
     "sokoguru.tenants.workflows",
     "sokoguru.tenants.wastebank",
@@ -196,6 +198,7 @@ DEMO_STEPS = [
     "sokoguru.tenants.savings.demo.seed",
     "sokoguru.tenants.members.demo.seed_officers",
     "sokoguru.tenants.loans.demo.seed",
+    "sokoguru.tenants.intercoop.demo.seed",
     "sokoguru.tenants.wastebank.demo.seed",
     "sokoguru.tenants.production.demo.seed",
     "sokoguru.tenants.shu.demo.seed",
@@ -204,6 +207,7 @@ DEMO_STEPS = [
     "sokoguru.federation.oversight.demo.seed",
     "sokoguru.federation.catalogue.demo.seed",
     "sokoguru.federation.snapshots.demo.seed",
+    "sokoguru.federation.housing.demo.seed",
 ]
 
 # Benchmarks run by `sokoguru bench NAME`: each a `run(**params)` returning

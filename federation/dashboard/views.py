@@ -35,6 +35,7 @@ from sokoguru.federation.oversight.models import BodyRole, OversightBody
 from sokoguru.federation.scope.selectors import Scope, scope_get, scope_list_for_user
 from sokoguru.federation.snapshots import alerts as rules
 from sokoguru.federation.snapshots import selectors
+from sokoguru.federation.snapshots.consolidation import consolidated_totals
 from sokoguru.federation.snapshots.models import CooperativeSnapshot
 from sokoguru.platform.accounts.models import CooperativeRole
 from sokoguru.platform.core.errors import SokoguruError
@@ -132,6 +133,7 @@ def body_dashboard(request, kind: str, slug: str):
         "scopes": [(s, dashboard_url(s)) for s in scope_list_for_user(user=request.user)],
         "today": today,
         "aggregate": aggregate,
+        "consolidation": consolidated_totals(scope=scope),
         "critical_alerts": sum(1 for _snapshot, a in alerts if a.severity == rules.CRITICAL),
         "alert_count": len(alerts),
         "top_alerts": alerts[:10],

@@ -235,6 +235,14 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         from sokoguru.tenants.health.selectors import health_snapshot_summary
 
         row.update(health_snapshot_summary(as_of=as_of))
+    row["intercoop_balances"] = {}
+    if _installed("intercoop"):
+        from sokoguru.tenants.intercoop.selectors import intercoop_balances
+
+        row["intercoop_balances"] = {
+            str(cp): {k: str(v) for k, v in values.items()}
+            for cp, values in sorted(intercoop_balances(as_of=as_of).items())
+        }
     return row
 
 

@@ -118,6 +118,13 @@ class CooperativeSnapshot(models.Model):
         _("periode produksi terakhir dicatat"), null=True, blank=True
     )
 
+    # Money between cooperatives (a sekunder and its member cooperatives), per counterparty
+    # registry id: {"<id>": {"capital_held": "…", "capital_invested": "…", …}} — aggregates
+    # only, read by the consolidation (``consolidation.py``) to count each rupiah once.
+    intercoop_balances = models.JSONField(
+        _("saldo antarkoperasi per koperasi lawan"), default=dict, blank=True
+    )
+
     last_rat_date = models.DateField(_("RAT terakhir"), null=True, blank=True)
     rat_fiscal_year = models.PositiveSmallIntegerField(
         _("tahun buku RAT terakhir"), null=True, blank=True

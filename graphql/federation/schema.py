@@ -91,6 +91,13 @@ class FederationQueries(graphene.ObjectType):
         body=BODY,
         description="A secondary cooperative's consolidated view: one row per member.",
     )
+    federation_consolidated = graphene.Field(
+        "sokoguru.graphql.federation.consolidation.ConsolidatedTotals",
+        required=True,
+        body=BODY,
+        description="Totals with the balances between cooperatives eliminated (setelah "
+        "eliminasi); for a sekunder, over the sekunder and its member cooperatives.",
+    )
     federation_trend = graphene.List(
         graphene.NonNull(TrendPoint), required=True, body=BODY, months=graphene.Int()
     )
@@ -224,6 +231,13 @@ class FederationQueries(graphene.ObjectType):
                 field="body",
             )
         return selectors.member_aggregates(scope=scope, today=today())
+
+    @staticmethod
+    @typed_errors
+    def resolve_federation_consolidated(root, info, body):
+        from sokoguru.federation.snapshots.consolidation import consolidated_totals
+
+        return consolidated_totals(scope=scope_from_id(info, body))
 
     @staticmethod
     @typed_errors

@@ -19,6 +19,8 @@ WASTE_STOCK = "1152"
 INTER_COOP_LOANS_RECEIVABLE = "1161"
 FIXED_ASSETS = "1201"
 ACCUMULATED_DEPRECIATION = "1209"
+# A primary cooperative's simpanan pokok and wajib paid into its koperasi sekunder.
+PENYERTAAN_SEKUNDER = "1301"
 # Liabilities
 SIMPANAN_SUKARELA = "2101"
 WASTE_BANK_SAVINGS = "2102"
@@ -44,6 +46,7 @@ SHU_UNDISTRIBUTED = "3402"
 LOAN_SERVICE_INCOME = "4101"
 PENALTY_INCOME = "4102"
 LOAN_ADMIN_FEE_INCOME = "4103"
+INTER_COOP_SERVICE_INCOME = "4104"
 SALES = "4201"
 CONSIGNMENT_COMMISSION_INCOME = "4202"
 WASTE_BANK_MARGIN = "4301"
@@ -53,6 +56,7 @@ RECOVERY_INCOME = "4401"
 OTHER_INCOME = "4901"
 # Expenses
 SAVINGS_SERVICE_EXPENSE = "5101"
+INTER_COOP_SERVICE_EXPENSE = "5102"
 LOAN_LOSS_EXPENSE = "5201"
 COST_OF_GOODS_SOLD = "5301"
 WASTE_COST_OF_SALES = "5302"
@@ -75,6 +79,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (INTER_COOP_LOANS_RECEIVABLE, "Piutang pinjaman koperasi anggota", ASSET, DEBIT),
     (FIXED_ASSETS, "Aset tetap", ASSET, DEBIT),
     (ACCUMULATED_DEPRECIATION, "Akumulasi penyusutan aset tetap", ASSET, CREDIT),
+    (PENYERTAAN_SEKUNDER, "Penyertaan pada koperasi sekunder", ASSET, DEBIT),
     (SIMPANAN_SUKARELA, "Simpanan sukarela", LIABILITY, CREDIT),
     (WASTE_BANK_SAVINGS, "Tabungan bank sampah", LIABILITY, CREDIT),
     (SHU_PAYABLE_MEMBERS, "Utang SHU anggota", LIABILITY, CREDIT),
@@ -97,6 +102,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (LOAN_SERVICE_INCOME, "Pendapatan jasa pinjaman", INCOME, CREDIT),
     (PENALTY_INCOME, "Pendapatan denda", INCOME, CREDIT),
     (LOAN_ADMIN_FEE_INCOME, "Pendapatan administrasi pinjaman", INCOME, CREDIT),
+    (INTER_COOP_SERVICE_INCOME, "Pendapatan jasa pinjaman koperasi anggota", INCOME, CREDIT),
     (SALES, "Penjualan", INCOME, CREDIT),
     (CONSIGNMENT_COMMISSION_INCOME, "Pendapatan komisi titip jual", INCOME, CREDIT),
     (WASTE_BANK_MARGIN, "Margin bank sampah", INCOME, CREDIT),
@@ -105,6 +111,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (RECOVERY_INCOME, "Pemulihan piutang dihapusbukukan", INCOME, CREDIT),
     (OTHER_INCOME, "Pendapatan lain-lain", INCOME, CREDIT),
     (SAVINGS_SERVICE_EXPENSE, "Beban jasa simpanan", EXPENSE, DEBIT),
+    (INTER_COOP_SERVICE_EXPENSE, "Beban jasa pinjaman koperasi sekunder", EXPENSE, DEBIT),
     (LOAN_LOSS_EXPENSE, "Beban kerugian piutang", EXPENSE, DEBIT),
     (COST_OF_GOODS_SOLD, "Harga pokok penjualan", EXPENSE, DEBIT),
     (WASTE_COST_OF_SALES, "Harga pokok penjualan bank sampah", EXPENSE, DEBIT),

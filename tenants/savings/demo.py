@@ -7,7 +7,8 @@ tell one consistent story:
   (flagged, then inactive), savers depositing and withdrawing, a few members leaving;
 * OPD cooperatives: new members pay pokok in cash, then a monthly payroll-deduction file from
   the office treasurer (CSV, imported like a real one), a few employees missing from it;
-* the koperasi sekunder: its five member cooperatives transfer pokok and wajib to the bank.
+* the koperasi sekunder: its five member cooperatives' pokok and wajib are posted in both
+  books by the inter-cooperative demo (tenants/intercoop/demo.py).
 
 Jasa simpanan is posted at each month's end where the by-laws set a rate; this month's wajib
 bills are generated as the beat job would. Idempotent: a cooperative with savings is skipped;
@@ -200,35 +201,6 @@ def _seed_opd(cooperative, ctx: DemoContext) -> None:
         _jasa_and_bills(ctx, month)
 
 
-def _seed_secondary(cooperative, ctx: DemoContext) -> None:
-    start = demo_start(ctx)
-    members = list(Member.objects.order_by("number").values_list("pk", "joined_on"))
-    late = members[-1][0] if members else None  # the last member cooperative pays late
-    for index in range(12):
-        month = add_months(start, index)
-        if index:
-            wajib_bills_generate(period=month, created_by_id=SYSTEM)
-        _pokok_on_join(cooperative, members, month, counter=chart.BANK)
-        day = month + timedelta(days=14)
-        wajib = bylaws_current(as_of=day).wajib_monthly_amount
-        items = []
-        for pk, joined in members:
-            if joined > day:
-                continue
-            if pk == late and index % 4 != 3:
-                continue
-            items.append(CollectionItem(pk, "wajib", wajib * (4 if pk == late else 1)))
-        if items:
-            savings_collection_post(
-                date=day,
-                items=items,
-                counter_account=chart.BANK,
-                idempotency_key=f"demo:{cooperative.slug}:{month:%Y-%m}",
-                description=f"Transfer simpanan wajib koperasi anggota {month_label(month)}",
-                created_by_id=SYSTEM,
-            )
-
-
 def _seed_one(cooperative, ctx: DemoContext) -> None:
     if SavingsMovement.objects.exists() or not Member.objects.exists():
         return
@@ -237,8 +209,8 @@ def _seed_one(cooperative, ctx: DemoContext) -> None:
             _seed_rw(cooperative, ctx)
         elif cooperative.kind == "primary_opd":
             _seed_opd(cooperative, ctx)
-        elif cooperative.kind == "secondary":
-            _seed_secondary(cooperative, ctx)
+        # A sekunder's capital from its member cooperatives is posted in both books by the
+        # inter-cooperative demo (tenants/intercoop/demo.py).
         # This month's bills, as the beat job on the 1st would have made them.
         wajib_bills_generate(period=month_start(ctx.today), created_by_id=SYSTEM)
 

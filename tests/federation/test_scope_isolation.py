@@ -46,6 +46,9 @@ PROBES = {
         'federationRegionAggregates(body: "{sumut}") {{ key }}',
         'federationRegionAggregates(body: "{hj}", regionCode: "12") {{ key cooperativeCount }}',
     ],
+    "federationConsolidated": [
+        'federationConsolidated(body: "{sumut}") {{ cooperativeCount net {{ totalAssets }} }}'
+    ],
     "sekunderMemberAggregates": ['sekunderMemberAggregates(body: "{sumut}") {{ key }}'],
     "federationTrend": ['federationTrend(body: "{sumut}") {{ date }}'],
     "federationRankings": [

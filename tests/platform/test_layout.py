@@ -98,6 +98,7 @@ TENANT_APP_ORDER = [
     "savings",
     "loans",
     "shu",
+    "intercoop",
     "production",
     "wastebank",
     "meetings",

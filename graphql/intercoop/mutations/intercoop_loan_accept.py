@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import graphene
+
+from sokoguru.graphql.core.permissions import require_roles
+from sokoguru.graphql.core.types import BaseMutation
+from sokoguru.graphql.intercoop.mutations._common import this_cooperative
+from sokoguru.graphql.intercoop.types import InterCoopLoanType
+from sokoguru.tenants.intercoop.permissions import LOAN_ACCEPT_ROLES
+from sokoguru.tenants.intercoop.services import loan_accept
+
+
+class InterCoopLoanAccept(BaseMutation):
+    """The member cooperative's pengurus accepts the loan its sekunder approved."""
+
+    loan = graphene.Field(InterCoopLoanType)
+
+    class Arguments:
+        reference = graphene.UUID(required=True)
+
+    @classmethod
+    def perform(cls, root, info, reference):
+        user = require_roles(info, LOAN_ACCEPT_ROLES)
+        loan = loan_accept(primary=this_cooperative(), reference=reference, accepted_by_id=user.pk)
+        return {"loan": loan}
