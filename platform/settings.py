@@ -212,6 +212,7 @@ BENCHMARKS = {
     "ledger": "sokoguru.tenants.ledger.bench.run",
     "workspace": "sokoguru.tenants.workspace.bench.run",
     "catalogue": "sokoguru.federation.catalogue.bench.run",
+    "load": "sokoguru.federation.snapshots.load_bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
