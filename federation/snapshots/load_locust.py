@@ -52,7 +52,7 @@ FEDERATION = """query($body: ID!) {
 # Rupiah each cooperative's counter had accepted: {slug: {"deposits": int, "repayments": int}}.
 ACCEPTED: dict[str, dict[str, int]] = defaultdict(lambda: {"deposits": 0, "repayments": 0})
 # At the end no new posting starts and the ones under way finish (their answers are counted).
-STATE = {"stopping": False, "in_flight": 0}
+STATE = {"stopping": False, "in_flight": 0, "ready": 0}
 
 
 class Failed(Exception):
@@ -280,6 +280,7 @@ def main(config_path: str, out_path: str) -> int:
 
         def on_start(self):
             self.counter = Counter(next(cooperatives), self.client)
+            STATE["ready"] += 1
 
         @task(3)
         def deposit(self):
@@ -297,14 +298,13 @@ def main(config_path: str, out_path: str) -> int:
         def on_start(self):
             api = HttpSession(self.host, request_event=self.environment.events.request, user=self)
             self.official = Official(config, self.client, api)
+            self.reads = itertools.cycle((self.official.dashboard, self.official.federation))
+            STATE["ready"] += 1
 
-        @task(1)
-        def dashboard(self):
-            self.official.dashboard()
-
-        @task(1)
-        def federation(self):
-            self.official.federation()
+        @task
+        def read(self):
+            """The dashboard and the federation API in turn."""
+            next(self.reads)()
 
     environment = Environment(user_classes=[CounterUser, OfficialUser], catch_exceptions=True)
     base = baseline(config, environment)
@@ -312,9 +312,9 @@ def main(config_path: str, out_path: str) -> int:
     runner = environment.create_local_runner()
     users = config["counters"] + config["officials"]
     runner.start(users, spawn_rate=config["spawn_rate"])
-    spawn_deadline = time.monotonic() + users / config["spawn_rate"] + 30
-    while runner.user_count < users and time.monotonic() < spawn_deadline:
-        gevent.sleep(0.2)
+    spawn_deadline = time.monotonic() + users / config["spawn_rate"] + 120
+    while STATE["ready"] < users and time.monotonic() < spawn_deadline:
+        gevent.sleep(0.2)  # every client logged in and read its lists
     environment.stats.reset_all()  # measure the steady morning, not the logins
     started = time.monotonic()
     gevent.sleep(config["seconds"])
