@@ -221,6 +221,7 @@ BENCHMARKS = {
     "catalogue": "sokoguru.federation.catalogue.bench.run",
     "reports": "sokoguru.federation.reports.bench.run",
     "health": "sokoguru.tenants.health.bench.run",
+    "load": "sokoguru.federation.snapshots.load_bench.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -324,6 +325,19 @@ if CELERY_BROKER_IS_SERVERLESS:
         "data_folder_processed": str(BROKER_DIR / "processed"),
         "store_processed": False,
     }
+else:
+    # Redis: a message a worker took but never acknowledged (the worker was killed mid-task) is
+    # handed out again once the visibility timeout has passed; it must exceed the longest
+    # countdown in use (snapshot chunks are spread over minutes) and the longest task.
+    _visibility = int(os.environ.get("SOKOGURU_CELERY_VISIBILITY_TIMEOUT", "3600"))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility,
+        # A short timeout is only useful when the sweep for expired messages runs as often.
+        "unacked_restore_throttle": 1 if _visibility < 600 else 10,
+        "unacked_restore_interval": 1 if _visibility < 600 else 10,
+    }
+# The queue tasks go to and workers consume: deployments sharing one Redis keep theirs apart.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("SOKOGURU_CELERY_QUEUE", "celery")
 if os.environ.get("CELERY_RESULT_BACKEND"):
     CELERY_RESULT_BACKEND = os.environ["CELERY_RESULT_BACKEND"]
 elif CELERY_BROKER_IS_SERVERLESS:

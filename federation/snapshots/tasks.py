@@ -57,7 +57,10 @@ def snapshot_refresh_all(*, closing: bool = True) -> dict:
 )
 def snapshot_refresh_chunk(*, cooperative_ids: list[int], closing: bool = False) -> dict:
     refreshed, failed = 0, []
-    for cooperative in Cooperative.objects.filter(pk__in=cooperative_ids, is_active=True):
+    # In id order: a redelivered chunk (worker killed midway) redoes its cooperatives in the
+    # same order; each refresh is an upsert, so the ones already done are not doubled.
+    chunk = Cooperative.objects.filter(pk__in=cooperative_ids, is_active=True).order_by("pk")
+    for cooperative in chunk:
         as_of = cooperative_today(cooperative) - timedelta(days=1) if closing else None
         try:
             snapshot_refresh(cooperative=cooperative, as_of=as_of)
