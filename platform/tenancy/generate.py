@@ -204,7 +204,7 @@ def cooperatives_generate(
     count: int | None = None,
     total: int | None = None,
     seed: int = 2026,
-    batch_size: int = 25,
+    batch_size: int = 5,
     workers: int = 1,
     progress: Callable[[int], object] | None = None,
     on_total: Callable[[int], object] | None = None,
@@ -213,7 +213,10 @@ def cooperatives_generate(
 
     ``count`` makes that many new ones after the highest number; ``total`` brings the generated
     cooperatives up to ``total`` (numbers 0 … total-1), so a run that was stopped continues where
-    it stopped. ``workers`` processes provision disjoint numbers in parallel."""
+    it stopped. ``workers`` processes provision disjoint numbers in parallel. A transaction of
+    ``batch_size`` cooperatives holds a lock on each of their ≈420 relations until it commits:
+    keep it small, the lock table is shared by the whole server (``max_locks_per_transaction``
+    × connections)."""
     if (count is None) == (total is None):
         raise ValueError("give count or total")
     if total is not None:

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             help="Bring the generated cooperatives up to N (a rerun continues where it stopped)",
         )
         gen.add_argument("--seed", type=int, default=2026)
-        gen.add_argument("--batch-size", type=int, default=25)
+        gen.add_argument("--batch-size", type=int, default=5)
         gen.add_argument("--workers", type=int, default=1, help="Parallel worker processes")
         create.add_argument("--batch-size", type=int, default=25)
         check = sub.add_parser(
