@@ -103,3 +103,12 @@ def consent_log_list(*, cooperative_id: int) -> QuerySet[ConsentLog]:
         .select_related("body", "sekunder", "changed_by")
         .order_by("-changed_at", "-id")
     )
+
+
+def cooperatives_sharing_member_level(*, cooperative_ids: Iterable[int]) -> set[int]:
+    """Of ``cooperative_ids``, those that gave some body member-level consent (one query)."""
+    return set(
+        Consent.objects.filter(
+            cooperative_id__in=list(cooperative_ids), level=ConsentLevel.MEMBER_LEVEL
+        ).values_list("cooperative_id", flat=True)
+    )

@@ -1,13 +1,15 @@
 """The figures of one cooperative as of a date, read in its own schema through the selectors of
-its apps (ledger, members, savings, loans, bylaws, wastebank, meetings, health). Runs with the
-connection set to the cooperative's schema; returns plain values for one ``CooperativeSnapshot``
-row and, when asked, the member-level roster summary.
+its apps (ledger, members, savings, loans, bylaws, wastebank, meetings, shu, production, health,
+intercoop). Runs with the connection set to the cooperative's schema; returns plain values for one
+``CooperativeSnapshot`` row and, when asked, the member-level roster summary. The figures come from ``COLLECTORS``, one function per area.
 
 An app that is not installed on this platform contributes zeros (a platform without the loans
 app has no loans)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -49,6 +51,27 @@ def member_counts_as_of(*, as_of: date, today: date) -> dict[str, int]:
     return counts
 
 
+@dataclass
+class SnapshotContext:
+    """What a collector reads: the date, the cooperative's today and the figures collected so
+    far (a collector may use an earlier one's: ``available_funds`` falls back to cash less the
+    reserve)."""
+
+    as_of: date
+    today: date
+    row: dict = field(default_factory=dict)
+    bylaws: object = None
+
+
+def collect_members(ctx: SnapshotContext) -> dict:
+    counts = member_counts_as_of(as_of=ctx.as_of, today=ctx.today)
+    return {f"members_{status}": counts.get(status, 0) for status in MEMBER_STATUSES}
+
+
+def collect_organisation(ctx: SnapshotContext) -> dict[str, int]:
+    return organisation_figures(as_of=ctx.as_of)
+
+
 def organisation_figures(*, as_of: date) -> dict[str, int]:
     """Officers serving on ``as_of`` (pengurus = ketua, sekretaris, bendahara; pengawas) and the
     employees recorded in the cooperative's profile."""
@@ -67,16 +90,8 @@ def organisation_figures(*, as_of: date) -> dict[str, int]:
     return out
 
 
-def compute_figures(*, as_of: date, today: date) -> dict:
-    """One snapshot row's figures for ``as_of`` (in the cooperative's schema)."""
-    require_tenant_schema()
-    row: dict = {}
-
-    counts = member_counts_as_of(as_of=as_of, today=today)
-    for status in MEMBER_STATUSES:
-        row[f"members_{status}"] = counts.get(status, 0)
-    row.update(organisation_figures(as_of=as_of))
-
+def collect_ledger(ctx: SnapshotContext) -> dict:
+    as_of = ctx.as_of
     pokok = wajib = sukarela = cash = ZERO
     assets = liabilities = equity = income = expenses = ZERO
     if _installed("ledger"):
@@ -97,45 +112,49 @@ def compute_figures(*, as_of: date, today: date) -> dict:
         statement = statements.income_statement(start=fiscal_year_start(as_of), end=as_of)
         income = _money(statement["income"])
         expenses = _money(statement["expenses"])
-    row.update(
-        savings_pokok=pokok,
-        savings_wajib=wajib,
-        savings_sukarela=sukarela,
-        savings_total=pokok + wajib + sukarela,
-        cash_and_bank=cash,
-        total_assets=assets,
-        total_liabilities=liabilities,
-        total_equity=equity,
-        income_ytd=income,
-        expenses_ytd=expenses,
-        surplus_ytd=income - expenses,
-    )
+    return {
+        "savings_pokok": pokok,
+        "savings_wajib": wajib,
+        "savings_sukarela": sukarela,
+        "savings_total": pokok + wajib + sukarela,
+        "cash_and_bank": cash,
+        "total_assets": assets,
+        "total_liabilities": liabilities,
+        "total_equity": equity,
+        "income_ytd": income,
+        "expenses_ytd": expenses,
+        "surplus_ytd": income - expenses,
+    }
 
+
+def collect_bylaws(ctx: SnapshotContext) -> dict:
     reserve = ZERO
-    bylaws = None
     if _installed("bylaws"):
         from sokoguru.tenants.bylaws.selectors import bylaws_current
 
-        bylaws = bylaws_current(as_of=as_of)
-        reserve = _money(getattr(bylaws, "min_liquidity_reserve", ZERO))
-    row["liquidity_reserve"] = reserve
+        ctx.bylaws = bylaws_current(as_of=ctx.as_of)
+        reserve = _money(getattr(ctx.bylaws, "min_liquidity_reserve", ZERO))
+    return {"liquidity_reserve": reserve}
 
-    row.update(
-        loans_count=0,
-        loans_outstanding=ZERO,
-        npl_ratio=Decimal("0.0000"),
-        loan_allowance=ZERO,
-        funding_queue_length=0,
-        funding_queue_amount=ZERO,
-        available_funds=max(cash - reserve, ZERO),
-    )
+
+def collect_loans(ctx: SnapshotContext) -> dict:
+    cash, reserve = ctx.row["cash_and_bank"], ctx.row["liquidity_reserve"]
+    row = {
+        "loans_count": 0,
+        "loans_outstanding": ZERO,
+        "npl_ratio": Decimal("0.0000"),
+        "loan_allowance": ZERO,
+        "funding_queue_length": 0,
+        "funding_queue_amount": ZERO,
+        "available_funds": max(cash - reserve, ZERO),
+    }
     for bucket in BUCKETS:
         row[f"loans_{bucket}_count"] = 0
         row[f"loans_{bucket}_outstanding"] = ZERO
     if _installed("loans"):
         from sokoguru.tenants.loans import selectors as loans
 
-        portfolio = loans.loan_portfolio_summary(as_of=as_of)
+        portfolio = loans.loan_portfolio_summary(as_of=ctx.as_of)
         row.update(
             loans_count=int(portfolio["count"]),
             loans_outstanding=_money(portfolio["outstanding"]),
@@ -143,35 +162,41 @@ def compute_figures(*, as_of: date, today: date) -> dict:
             loan_allowance=_money(portfolio.get("allowance", 0)),
             funding_queue_length=int(portfolio["queue_length"]),
             funding_queue_amount=_money(portfolio["queue_amount"]),
-            available_funds=_money(loans.available_funds(as_of=as_of)),
+            available_funds=_money(loans.available_funds(as_of=ctx.as_of)),
         )
         for bucket in BUCKETS:
             data = portfolio["buckets"].get(bucket) or {}
             row[f"loans_{bucket}_count"] = int(data.get("count", 0))
             row[f"loans_{bucket}_outstanding"] = _money(data.get("outstanding", 0))
+    return row
 
+
+def collect_savings(ctx: SnapshotContext) -> dict:
     arrears = {"members": 0, "months": 0, "amount": ZERO}
     if _installed("savings"):
         from sokoguru.tenants.savings.selectors import wajib_arrears_summary
 
-        arrears = wajib_arrears_summary(as_of=as_of)
-    row.update(
-        wajib_arrears_members=int(arrears["members"]),
-        wajib_arrears_months=int(arrears["months"]),
-        wajib_arrears_amount=_money(arrears["amount"]),
-    )
-    row.update(
-        waste_kg_month=Decimal("0.000"),
-        waste_kg_by_category={},
-        waste_customers_active=0,
-        waste_savings_balance=ZERO,
-        waste_sales_month=ZERO,
-        waste_margin_month=ZERO,
-    )
+        arrears = wajib_arrears_summary(as_of=ctx.as_of)
+    return {
+        "wajib_arrears_members": int(arrears["members"]),
+        "wajib_arrears_months": int(arrears["months"]),
+        "wajib_arrears_amount": _money(arrears["amount"]),
+    }
+
+
+def collect_wastebank(ctx: SnapshotContext) -> dict:
+    row = {
+        "waste_kg_month": Decimal("0.000"),
+        "waste_kg_by_category": {},
+        "waste_customers_active": 0,
+        "waste_savings_balance": ZERO,
+        "waste_sales_month": ZERO,
+        "waste_margin_month": ZERO,
+    }
     if _installed("wastebank"):
         from sokoguru.tenants.wastebank.selectors import month_figures
 
-        waste = month_figures(as_of=as_of)
+        waste = month_figures(as_of=ctx.as_of)
         row.update(
             waste_kg_month=sum(waste.kg_by_category.values(), Decimal("0.000")),
             waste_kg_by_category={k: str(v) for k, v in sorted(waste.kg_by_category.items())},
@@ -180,27 +205,40 @@ def compute_figures(*, as_of: date, today: date) -> dict:
             waste_sales_month=_money(waste.sales_total),
             waste_margin_month=_money(waste.sales_margin),
         )
-    row.update(last_rat_date=None, rat_fiscal_year=None, rat_report_submitted_on=None)
-    row["rat_deadline_months"] = int(getattr(bylaws, "rat_deadline_months", 6)) if bylaws else 6
+    return row
+
+
+def collect_meetings(ctx: SnapshotContext) -> dict:
+    bylaws = ctx.bylaws
+    row = {
+        "last_rat_date": None,
+        "rat_fiscal_year": None,
+        "rat_report_submitted_on": None,
+        "rat_deadline_months": int(getattr(bylaws, "rat_deadline_months", 6)) if bylaws else 6,
+    }
     if _installed("meetings"):
         from sokoguru.tenants.meetings.selectors import last_rat
 
-        rat = last_rat(as_of=as_of)
+        rat = last_rat(as_of=ctx.as_of)
         row.update(
             last_rat_date=rat.held_on,
             rat_fiscal_year=rat.fiscal_year,
             rat_report_submitted_on=rat.report_submitted_on,
         )
-    row.update(
-        shu_last_year=None,
-        shu_last_amount=ZERO,
-        shu_last_distributed=False,
-        shu_last_distributed_on=None,
-    )
+    return row
+
+
+def collect_shu(ctx: SnapshotContext) -> dict:
+    row = {
+        "shu_last_year": None,
+        "shu_last_amount": ZERO,
+        "shu_last_distributed": False,
+        "shu_last_distributed_on": None,
+    }
     if _installed("shu"):
         from sokoguru.tenants.shu.selectors import shu_last_closed_year
 
-        last = shu_last_closed_year(as_of=as_of)
+        last = shu_last_closed_year(as_of=ctx.as_of)
         if last is not None:
             row.update(
                 shu_last_year=last["fiscal_year"],
@@ -208,42 +246,84 @@ def compute_figures(*, as_of: date, today: date) -> dict:
                 shu_last_distributed=last["distributed"],
                 shu_last_distributed_on=last["distributed_on"],
             )
-    row.update(
-        production_active_businesses=0,
-        production_output_week={},
-        production_output_month={},
-        production_sales_month=ZERO,
-        production_sales_ytd=ZERO,
-        production_sales_count_month=0,
-        production_weeks_without_records=0,
-        production_last_record_on=None,
-    )
+    return row
+
+
+def collect_production(ctx: SnapshotContext) -> dict:
+    row = {
+        "production_active_businesses": 0,
+        "production_output_week": {},
+        "production_output_month": {},
+        "production_sales_month": ZERO,
+        "production_sales_ytd": ZERO,
+        "production_sales_count_month": 0,
+        "production_weeks_without_records": 0,
+        "production_last_record_on": None,
+    }
     if _installed("production"):
         from sokoguru.tenants.production.selectors import production_figures
 
-        row.update(production_figures(as_of=as_of))
-    row.update(
-        health_month=None,
-        health_scheme="",
-        health_score=None,
-        health_band="",
-        health_band_previous="",
-        health_aspects={},
-        health_pearls={},
-    )
+        row.update(production_figures(as_of=ctx.as_of))
+    return row
+
+
+def collect_health(ctx: SnapshotContext) -> dict:
+    row = {
+        "health_month": None,
+        "health_scheme": "",
+        "health_score": None,
+        "health_band": "",
+        "health_band_previous": "",
+        "health_aspects": {},
+        "health_pearls": {},
+    }
     if _installed("health"):
         from sokoguru.tenants.health.selectors import health_snapshot_summary
 
-        row.update(health_snapshot_summary(as_of=as_of))
-    row["intercoop_balances"] = {}
+        row.update(health_snapshot_summary(as_of=ctx.as_of))
+    return row
+
+
+def collect_intercoop(ctx: SnapshotContext) -> dict:
+    balances: dict = {}
     if _installed("intercoop"):
         from sokoguru.tenants.intercoop.selectors import intercoop_balances
 
-        row["intercoop_balances"] = {
+        balances = {
             str(cp): {k: str(v) for k, v in values.items()}
-            for cp, values in sorted(intercoop_balances(as_of=as_of).items())
+            for cp, values in sorted(intercoop_balances(as_of=ctx.as_of).items())
         }
-    return row
+    return {"intercoop_balances": balances}
+
+
+# The snapshot's figures, one collector per area, run in this order in the cooperative's schema
+# (a collector may read what an earlier one put in ``ctx.row``). A new figure is a field on
+# ``CooperativeSnapshot`` plus its value from one collector: an entry here for a new area, or a
+# key in the dict an existing collector returns. A collector returns its fields' zero values when
+# its app is not installed.
+COLLECTORS: list[Callable[[SnapshotContext], dict]] = [
+    collect_members,
+    collect_organisation,
+    collect_ledger,
+    collect_bylaws,
+    collect_loans,
+    collect_savings,
+    collect_wastebank,
+    collect_meetings,
+    collect_shu,
+    collect_production,
+    collect_health,
+    collect_intercoop,
+]
+
+
+def compute_figures(*, as_of: date, today: date) -> dict:
+    """One snapshot row's figures for ``as_of`` (in the cooperative's schema)."""
+    require_tenant_schema()
+    ctx = SnapshotContext(as_of=as_of, today=today)
+    for collect in COLLECTORS:
+        ctx.row.update(collect(ctx))
+    return ctx.row
 
 
 def compute_roster(*, as_of: date) -> list[dict]:

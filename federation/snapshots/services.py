@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import calendar
 import logging
+import multiprocessing
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from sokoguru.federation.consent.selectors import cooperative_shares_member_level
+from sokoguru.federation.consent.selectors import (
+    cooperative_shares_member_level,
+    cooperatives_sharing_member_level,
+)
 from sokoguru.federation.consent.services import shared_member_replace
 from sokoguru.federation.snapshots.compute import compute_figures, compute_roster
 from sokoguru.federation.snapshots.models import CooperativeSnapshot, SnapshotFailure
@@ -212,3 +220,191 @@ def snapshot_failure_record(*, cooperative_id: int, error: str, attempts: int) -
         "snapshot of cooperative %s failed after %s attempts: %s", cooperative_id, attempts, error
     )
     return failure
+
+
+# --- Many cooperatives at once -----------------------------------------------------------------
+
+
+@dataclass
+class RefreshReport:
+    refreshed: int = 0
+    failed: dict[int, str] = dc_field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def per_second(self) -> float:
+        return self.refreshed / self.seconds if self.seconds else 0.0
+
+
+def _write_many(rows: list[tuple[Cooperative, dict, datetime, list | None]], as_of_of) -> None:
+    """The writes of ``snapshot_write`` for a whole chunk, in one transaction and a fixed number
+    of statements: every cooperative's lock, one multi-row upsert, the ``is_latest`` marks, the
+    member-level rows of those that share them, the failure marks cleared."""
+    ids = sorted(coop.pk for coop, _, _, _ in rows)
+    cols = [f.column for f in _COLUMNS]
+    params: list = []
+    for coop, figures, computed_at, _ in rows:
+        as_of = as_of_of[coop.pk]
+        values = {
+            **figures,
+            "cooperative_id": coop.pk,
+            "date": as_of,
+            "region_code": coop.domicile_id or "",
+            "cooperative_kind": coop.kind,
+            "is_latest": False,
+            "is_month_end": is_month_end(as_of),
+            "computed_at": computed_at,
+        }
+        params.extend(
+            f.get_db_prep_save(values.get(f.attname, f.get_default()), connection) for f in _COLUMNS
+        )
+    one = "(" + ", ".join(["%s"] * len(cols)) + ")"
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(
+            "SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s::integer[]) AS id ORDER BY id",
+            [LOCK_NAMESPACE, ids],
+        )
+        cur.execute(
+            f"INSERT INTO {TABLE} ({', '.join(cols)}) VALUES {', '.join([one] * len(rows))} "
+            f"ON CONFLICT (cooperative_id, date) DO UPDATE SET "
+            + ", ".join(f"{c} = EXCLUDED.{c}" for c in _UPDATE)
+            + f" WHERE {TABLE}.computed_at <= EXCLUDED.computed_at",
+            params,
+        )
+        latest = (
+            f"SELECT cooperative_id, max(date) AS d FROM {TABLE} "
+            "WHERE cooperative_id = ANY(%s) GROUP BY cooperative_id"
+        )
+        cur.execute(
+            f"UPDATE {TABLE} s SET is_latest = false FROM ({latest}) m "
+            "WHERE s.cooperative_id = m.cooperative_id AND s.is_latest AND s.date <> m.d",
+            [ids],
+        )
+        cur.execute(
+            f"UPDATE {TABLE} s SET is_latest = true FROM ({latest}) m "
+            "WHERE s.cooperative_id = m.cooperative_id AND NOT s.is_latest AND s.date = m.d",
+            [ids],
+        )
+        for coop, _, computed_at, roster in rows:
+            if roster is not None:
+                shared_member_replace(cooperative_id=coop.pk, rows=roster, refreshed_at=computed_at)
+        SnapshotFailure.objects.filter(cooperative_id__in=ids).delete()
+
+
+def _refresh_chunk(cooperatives: list[Cooperative], as_of: date | None) -> RefreshReport:
+    report = RefreshReport()
+    sharing = cooperatives_sharing_member_level(cooperative_ids=[c.pk for c in cooperatives])
+    rows = []
+    as_of_of: dict[int, date] = {}
+    for coop in cooperatives:
+        try:
+            today = cooperative_today(coop)
+            day = as_of or today
+            computed_at = timezone.now()
+            wanted = day >= today and coop.pk in sharing
+            figures, roster = _read(coop, as_of=day, today=today, roster=wanted)
+            if day >= today and roster is None:
+                roster = []
+        except Exception as exc:  # one cooperative never stops the rest
+            connection.set_schema_to_public()
+            report.failed[coop.pk] = f"{type(exc).__name__}: {exc}"
+            continue
+        as_of_of[coop.pk] = day
+        rows.append((coop, figures, computed_at, roster))
+    if rows:
+        _write_many(rows, as_of_of)
+    report.refreshed = len(rows)
+    return report
+
+
+def _refresh_worker(args: tuple[list[int], date | None]) -> RefreshReport:
+    ids, as_of = args
+    connection.set_schema_to_public()
+    coops = list(Cooperative.objects.filter(pk__in=ids).order_by("pk"))
+    return _refresh_chunk(coops, as_of)
+
+
+def snapshots_refresh_many(
+    *,
+    cooperative_ids: list[int],
+    as_of: date | None = None,
+    workers: int = 1,
+    chunk_size: int = 50,
+    progress=None,
+) -> RefreshReport:
+    """Refresh the snapshots of many cooperatives: the same figures and writes as
+    ``snapshot_refresh`` for each, with the writes of ``chunk_size`` cooperatives in one
+    transaction of a fixed number of statements, in ``workers`` parallel processes. A cooperative
+    whose books cannot be read is reported in ``failed`` and does not stop the others."""
+    require_public_schema()
+    started = time.monotonic()
+    report = RefreshReport()
+    ids = sorted(set(cooperative_ids))
+    if not ids:
+        report.seconds = time.monotonic() - started
+        return report
+    active = set(
+        cooperatives_active()
+        .exclude(kind=Cooperative.Kind.PLATFORM)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
+    )
+    ids = [i for i in ids if i in active]
+    jobs = [(ids[i : i + chunk_size], as_of) for i in range(0, len(ids), chunk_size)]
+    if workers <= 1 or len(jobs) <= 1 or connection.in_atomic_block:
+        results = (_refresh_worker(job) for job in jobs)
+    else:
+        # Forked workers open their own connections (the parent closes its own first).
+        connections.close_all()
+        pool = multiprocessing.get_context("fork").Pool(processes=min(workers, len(jobs)))
+        results = pool.imap_unordered(_refresh_worker, jobs, chunksize=1)
+    try:
+        for part in results:
+            report.refreshed += part.refreshed
+            report.failed.update(part.failed)
+            if progress:
+                progress(part.refreshed + len(part.failed))
+    finally:
+        if workers > 1 and len(jobs) > 1 and not connection.in_atomic_block:
+            pool.close()
+            pool.join()
+            connection.set_schema_to_public()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def changed_cooperative_ids(*, now=None, debounce_seconds: float = 0, limit=None) -> list[int]:
+    """Cooperatives whose books changed after their latest snapshot was computed (and longer
+    ago than ``debounce_seconds``), and cooperatives with no snapshot yet — one query over the
+    registry and the latest snapshot rows."""
+    now = now or timezone.now()
+    last = CooperativeSnapshot.objects.filter(cooperative_id=OuterRef("pk"), is_latest=True).values(
+        "computed_at"
+    )[:1]
+    ids = (
+        Cooperative.objects.filter(is_active=True)
+        .exclude(kind=Cooperative.Kind.PLATFORM)
+        .annotate(last_snapshot_at=Subquery(last))
+        .filter(
+            Q(last_snapshot_at__isnull=True)
+            | Q(
+                books_changed_at__isnull=False,
+                books_changed_at__lt=now - timedelta(seconds=debounce_seconds),
+                books_changed_at__gt=F("last_snapshot_at"),
+            )
+        )
+        .order_by("books_changed_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return list(ids if limit is None else ids[:limit])
+
+
+def snapshots_refresh_changed(
+    *, now=None, debounce_seconds: float = 0, workers: int = 1, chunk_size: int = 50
+) -> RefreshReport:
+    """The incremental refresh: only cooperatives whose books changed since their latest
+    snapshot (``books_changed_at``, marked by every posting) or that have none; the others are
+    not read at all."""
+    require_public_schema()
+    ids = changed_cooperative_ids(now=now, debounce_seconds=debounce_seconds)
+    return snapshots_refresh_many(cooperative_ids=ids, workers=workers, chunk_size=chunk_size)

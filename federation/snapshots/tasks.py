@@ -9,10 +9,8 @@ import logging
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery
-from django.utils import timezone
 
-from sokoguru.federation.snapshots.models import CooperativeSnapshot
+from sokoguru.federation.snapshots import services as snapshot_services
 from sokoguru.federation.snapshots.services import (
     cooperative_today,
     snapshot_failure_record,
@@ -100,25 +98,10 @@ def snapshot_refresh_one(self, *, cooperative_id: int, as_of: str | None = None)
 def changed_cooperative_ids(*, now=None, limit: int = 500) -> list[int]:
     """Cooperatives whose books changed after their latest snapshot was computed and longer ago
     than the debounce delay, and cooperatives with no snapshot yet."""
-    now = now or timezone.now()
-    debounce = timedelta(seconds=_setting("FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS", 120))
-    last = CooperativeSnapshot.objects.filter(cooperative_id=OuterRef("pk"), is_latest=True).values(
-        "computed_at"
-    )[:1]
-    return list(
-        Cooperative.objects.filter(is_active=True)
-        .exclude(kind=Cooperative.Kind.PLATFORM)
-        .annotate(last_snapshot_at=Subquery(last))
-        .filter(
-            Q(last_snapshot_at__isnull=True)
-            | Q(
-                books_changed_at__isnull=False,
-                books_changed_at__lt=now - debounce,
-                books_changed_at__gt=F("last_snapshot_at"),
-            )
-        )
-        .order_by("books_changed_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+    return snapshot_services.changed_cooperative_ids(
+        now=now,
+        debounce_seconds=_setting("FEDERATION_SNAPSHOT_DEBOUNCE_SECONDS", 120),
+        limit=limit,
     )
 
 

@@ -9,10 +9,15 @@ count give the same cooperatives; a later run continues where the previous one s
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django.db import connection, connections
+
+from sokoguru.platform.tenancy import template
+from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import Cooperative, Region
 from sokoguru.platform.tenancy.services import (
     BulkProvisionResult,
@@ -126,7 +131,7 @@ def next_index() -> int:
     return best + 1
 
 
-def regions_ensure(indexes: range, *, seed: int) -> None:
+def regions_ensure(indexes: Iterable[int], *, seed: int) -> None:
     """Create the provinces, cities, synthetic kecamatan and kelurahan the cooperatives need."""
     wanted: dict[str, tuple[str, int]] = {}
     for i in indexes:
@@ -149,7 +154,7 @@ def regions_ensure(indexes: range, *, seed: int) -> None:
     Region.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
 
 
-def rows_for(indexes: range, *, seed: int) -> list[ProvisionRow]:
+def rows_for(indexes: Iterable[int], *, seed: int) -> list[ProvisionRow]:
     rows = []
     for line, i in enumerate(indexes, start=1):
         (_prov, _pn, _city, city_name), _district, village = place(i)
@@ -182,19 +187,92 @@ def rows_for(indexes: range, *, seed: int) -> list[ProvisionRow]:
     return rows
 
 
+def generated_indexes() -> set[int]:
+    """The numbers of the generated cooperatives that exist (from their slugs, one query)."""
+    slugs = Cooperative.objects.filter(slug__regex=r"^g[0-9]{6}-").values_list("slug", flat=True)
+    return {int(SLUG.match(slug).group(1)) for slug in slugs.iterator(chunk_size=5000)}
+
+
+def missing_indexes(total: int) -> list[int]:
+    """Numbers below ``total`` with no cooperative yet: what a resumed run still has to make."""
+    have = generated_indexes()
+    return [i for i in range(total) if i not in have]
+
+
 def cooperatives_generate(
     *,
-    count: int,
+    count: int | None = None,
+    total: int | None = None,
     seed: int = 2026,
-    batch_size: int = 25,
+    batch_size: int = 5,
+    workers: int = 1,
     progress: Callable[[int], object] | None = None,
+    on_total: Callable[[int], object] | None = None,
 ) -> BulkProvisionResult:
-    """Provision ``count`` new synthetic cooperatives through the fast (bulk) path."""
-    start = next_index()
-    if start + count > capacity():
+    """Provision synthetic cooperatives through the fast (bulk) path.
+
+    ``count`` makes that many new ones after the highest number; ``total`` brings the generated
+    cooperatives up to ``total`` (numbers 0 … total-1), so a run that was stopped continues where
+    it stopped. ``workers`` processes provision disjoint numbers in parallel. A transaction of
+    ``batch_size`` cooperatives holds a lock on each of their ≈420 relations until it commits:
+    keep it small, the lock table is shared by the whole server (``max_locks_per_transaction``
+    × connections)."""
+    if (count is None) == (total is None):
+        raise ValueError("give count or total")
+    if total is not None:
+        indexes = missing_indexes(total)
+    else:
+        start = next_index()
+        indexes = list(range(start, start + count))
+    if indexes and indexes[-1] >= capacity():
         raise ValueError(f"the generator holds at most {capacity()} cooperatives")
-    indexes = range(start, start + count)
+    if on_total:
+        on_total(len(indexes))
+    if not indexes:
+        return BulkProvisionResult()
     regions_ensure(indexes, seed=seed)
-    return cooperative_provision_many(
-        rows=rows_for(indexes, seed=seed), batch_size=batch_size, progress=progress
+    # Inside a transaction the work stays on this connection (workers would not see its rows).
+    if workers <= 1 or len(indexes) <= batch_size or connection.in_atomic_block:
+        return cooperative_provision_many(
+            rows=rows_for(indexes, seed=seed), batch_size=batch_size, progress=progress
+        )
+    return _generate_parallel(
+        indexes, seed=seed, batch_size=batch_size, workers=workers, progress=progress
     )
+
+
+def _generate_chunk(args: tuple[list[int], int, int]) -> tuple[int, dict]:
+    indexes, seed, batch_size = args
+    result = cooperative_provision_many(rows=rows_for(indexes, seed=seed), batch_size=batch_size)
+    return len(indexes), result.errors
+
+
+def _generate_parallel(
+    indexes: list[int],
+    *,
+    seed: int,
+    batch_size: int,
+    workers: int,
+    progress: Callable[[int], object] | None,
+) -> BulkProvisionResult:
+    # Chunks of a few batches keep progress visible and every worker busy to the end; each
+    # worker process opens its own connection (the parent closes its own before forking).
+    chunk = batch_size * 4
+    jobs = [(indexes[i : i + chunk], seed, batch_size) for i in range(0, len(indexes), chunk)]
+    template.tenant_ddl()  # built (or read) once here, inherited by the workers
+    connections.close_all()
+    result = BulkProvisionResult()
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(processes=workers) as pool:
+        for done, errors in pool.imap_unordered(_generate_chunk, jobs, chunksize=1):
+            result.errors.update(errors)
+            if progress:
+                progress(done)
+    # The workers' rows are committed; the parent reads them back as the created cooperatives.
+    made = {f"g{i:06d}-" for i in indexes}
+    result.created.extend(
+        c for c in Cooperative.objects.filter(slug__regex=r"^g[0-9]{6}-") if c.slug[:8] in made
+    )
+    connection.set_schema_to_public()
+    registry_changed()
+    return result

@@ -50,9 +50,16 @@ class Command(BaseCommand):
         gen = sub.add_parser(
             "generate", help="Provision N realistic synthetic cooperatives (load tests)"
         )
-        gen.add_argument("--count", type=int, required=True)
+        amount = gen.add_mutually_exclusive_group(required=True)
+        amount.add_argument("--count", type=int, help="Make N more after the highest number")
+        amount.add_argument(
+            "--total",
+            type=int,
+            help="Bring the generated cooperatives up to N (a rerun continues where it stopped)",
+        )
         gen.add_argument("--seed", type=int, default=2026)
-        gen.add_argument("--batch-size", type=int, default=25)
+        gen.add_argument("--batch-size", type=int, default=5)
+        gen.add_argument("--workers", type=int, default=1, help="Parallel worker processes")
         create.add_argument("--batch-size", type=int, default=25)
         check = sub.add_parser(
             "check",
@@ -157,14 +164,25 @@ class Command(BaseCommand):
         from sokoguru.platform.tenancy.generate import cooperatives_generate
 
         platform_bootstrap()
-        count = opts["count"]
-        if count < 1:
-            raise CommandError("count: minimal 1")
+        count, total = opts["count"], opts["total"]
+        if (count if count is not None else total) < 1:
+            raise CommandError(f"{'count' if count is not None else 'total'}: minimal 1")
         started = time.monotonic()
-        bar = self._progress(count, "Membuat koperasi sintetis")
+        bar = self._progress(count or 0, "Membuat koperasi sintetis")
+
+        def set_total(n):
+            bar.total = n
+            bar.refresh()
+
         try:
             result = cooperatives_generate(
-                count=count, seed=opts["seed"], batch_size=opts["batch_size"], progress=bar.update
+                count=count,
+                total=total,
+                seed=opts["seed"],
+                batch_size=opts["batch_size"],
+                workers=max(1, opts["workers"]),
+                progress=bar.update,
+                on_total=set_total,
             )
         except ValueError as exc:
             raise CommandError(f"count: {exc}") from exc
