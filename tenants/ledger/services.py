@@ -571,9 +571,19 @@ def transaction_post_many(*, postings: Sequence[dict]) -> list[JournalTransactio
         raise _integrity_to_validation(exc) from exc
 
 
+# The messages of the database checks (migrations/0002_integrity.py) by constraint name.
+_REFUSALS = {
+    "ledger_period_closed": "periode buku yang sudah ditutup",
+    "ledger_txn_balanced": "tidak seimbang",
+}
+
+
 def _integrity_to_validation(exc: IntegrityError) -> Exception:
     """Turn a refusal by the database's ledger checks into a field error."""
     constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    if constraint is None:  # a Citus worker's refusal carries its message, not the name
+        text = str(exc)
+        constraint = next((name for name, words in _REFUSALS.items() if words in text), None)
     if constraint == "ledger_period_closed":
         return ValidationError({"date": "Tanggal berada dalam periode buku yang sudah ditutup."})
     if constraint == "ledger_txn_balanced":
@@ -787,9 +797,13 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
         )
     # Postings made earlier in this same database transaction are checked now, while the
     # period is still open (they are part of what is being closed).
+    # Called in a query on the period's own table so that it runs where the rows are (the
+    # cooperative's worker on a Citus cluster; see migrations/0004_deferred_checks_here.py).
     with connection.cursor() as cur:
-        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced IMMEDIATE")
-        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced DEFERRED")
+        cur.execute(
+            "SELECT ledger_deferred_checks_now() FROM ledger_fiscalperiod WHERE id = %s",
+            [period.pk],
+        )
     if is_year_end(period.end_date):
         legs = _closing_legs(end_date=period.end_date)
         if legs:
