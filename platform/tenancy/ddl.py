@@ -24,6 +24,14 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from sokoguru.platform.tenancy.distributed import CITUS_OWN_TRIGGERS, local_ddl_prefix
+
+# Citus adds its own TRUNCATE trigger to every distributed table: part of the cluster, not of the
+# schema (neither dumped nor compared).
+_NOT_CITUS_TRIGGER = " AND t.tgname NOT IN ({})".format(
+    ", ".join(f"'{name}'" for name in sorted(CITUS_OWN_TRIGGERS))
+)
+
 SCHEMA_PLACEHOLDER = "__sokoguru_schema__"
 DATA_QUOTE = "$sokoguru_rows$"
 SIMPLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -485,7 +493,9 @@ def _dump(ns: int, schema: str, patches: dict[tuple, str]) -> list[str]:
         """SELECT pg_get_triggerdef(t.oid), t.tgenabled, quote_ident(c.relname),
                   quote_ident(t.tgname)
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-           WHERE c.relnamespace = %s AND NOT t.tgisinternal ORDER BY t.oid""",
+           WHERE c.relnamespace = %s AND NOT t.tgisinternal"""
+        + _NOT_CITUS_TRIGGER
+        + " ORDER BY t.oid",
         [ns],
     )
     enable = {"D": "DISABLE", "R": "ENABLE REPLICA", "A": "ENABLE ALWAYS"}
@@ -529,7 +539,7 @@ def schema_replay(*, schema: str, ddl: str) -> None:
     check_name(schema)
     if not connection.in_atomic_block:
         raise RuntimeError("schema_replay must run inside transaction.atomic()")
-    sql = ddl.replace(SCHEMA_PLACEHOLDER, schema)
+    sql = local_ddl_prefix() + ddl.replace(SCHEMA_PLACEHOLDER, schema)
     connection.ensure_connection()
     with connection.connection.cursor() as cur:
         cur.execute(sql)
@@ -588,8 +598,9 @@ def schema_catalog(schema: str, *, data: bool = True) -> dict[str, Any]:
                 """SELECT c.relname, t.tgname, pg_get_triggerdef(t.oid), t.tgenabled,
                           t.tgdeferrable, t.tginitdeferred
                    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                   WHERE c.relnamespace = %s AND NOT t.tgisinternal
-                   ORDER BY c.relname, t.tgname"""
+                   WHERE c.relnamespace = %s AND NOT t.tgisinternal"""
+                + _NOT_CITUS_TRIGGER
+                + " ORDER BY c.relname, t.tgname"
             ),
             "internal_triggers": q(
                 """SELECT c.relname, count(*) FROM pg_trigger t JOIN pg_class c

@@ -17,7 +17,7 @@ from django.utils.module_loading import import_string
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_public_schema
 from sokoguru.platform.tenancy import ddl as ddl_module
-from sokoguru.platform.tenancy import locks, spares, template
+from sokoguru.platform.tenancy import distributed, locks, spares, template
 from sokoguru.platform.tenancy.context import cooperative_schema
 from sokoguru.platform.tenancy.hosts import registry_changed
 from sokoguru.platform.tenancy.models import REGION_CODE_PATTERNS, Cooperative, Domain, Region
@@ -88,7 +88,11 @@ def cooperative_domain(slug: str) -> str:
 def run_provision_hooks(cooperative: Cooperative, *, search_path_set: bool = False) -> None:
     """Install a new cooperative's seed rows (chart of accounts, by-law defaults, ...). The hooks
     are named in settings.TENANT_PROVISION_HOOKS so the platform never imports tenant apps.
-    ``search_path_set``: the transaction's search_path already points at the new schema."""
+    ``search_path_set``: the transaction's search_path already points at the new schema.
+    On Citus the (still empty) schema is made a distributed schema first, so every seed row is
+    written on its worker."""
+    if distributed.citus_enabled():
+        distributed.schema_distribute(cooperative.schema_name)
     with cooperative_schema(cooperative):
         if search_path_set:
             connection.search_path_set_schemas = connection._get_cursor_search_paths()
@@ -232,6 +236,7 @@ def _create_in_one_round_trip(
     for coop in cooperatives:
         ddl_module.check_name(coop.schema_name)
     parts = [
+        distributed.local_ddl_prefix(),
         "SET LOCAL search_path TO public;",
         f"SELECT pg_advisory_xact_lock_shared({locks.REGISTRY});",
         _insert_sql(Cooperative, cooperatives, with_pk=True),

@@ -4,8 +4,9 @@ SQL, with 1 and more concurrent clients, in interleaved rounds (median of the ro
 Each posting is one committed database transaction: a transaction row and its two legs (cash
 debit, sales credit). The raw-SQL baseline uses a plain psycopg2 connection per client and the
 same tables, so PostgreSQL's ledger triggers run for both; the difference is everything the
-service adds (validation, the idempotency and closed-period pre-check, the registry mark after
-commit, Django). It runs in a throw-away cooperative created for the run and dropped after.
+service adds (validation, the idempotency key and closed-period test inside its statement, the
+registry mark after commit, Django). The output states the baseline's SQL and the round trips
+of both sides. It runs in a throw-away cooperative created for the run and dropped after.
 """
 
 from __future__ import annotations
@@ -104,6 +105,11 @@ _RAW_LEGS = (
     "INSERT INTO ledger_journalleg (transaction_id, account_code, date, debit, credit) "
     "VALUES (%s, %s, %s, %s, 0), (%s, %s, %s, 0, %s)"
 )
+
+
+# psycopg2 sends BEGIN on its own before the first statement of a transaction.
+RAW_ROUND_TRIPS = 4
+SERVICE_ROUND_TRIPS = 2
 
 
 def _raw_client(cooperative, keys: Sequence[str], day: date) -> Callable[[], None]:
@@ -216,4 +222,13 @@ def run(*, rounds: int = 5, postings: int = 500, clients: Sequence[int] = (1, 4)
         "results": results,
         "baseline": baseline,
         "ratio": {c: round(results[c] / baseline[c], 3) for c in results},
+        "info": {
+            "baseline SQL": f"BEGIN; {_RAW_TXN}; {_RAW_LEGS}; COMMIT",
+            "round trips per posting": (
+                f"baseline {RAW_ROUND_TRIPS} (BEGIN, 2 INSERT, COMMIT); transaction_post "
+                f"{SERVICE_ROUND_TRIPS} (one prepared statement in autocommit: transaction, "
+                "legs, idempotency key, closed-period and account test; then the registry "
+                "books-changed mark)"
+            ),
+        },
     }

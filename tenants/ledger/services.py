@@ -304,39 +304,56 @@ def _conflict() -> Conflict:
     )
 
 
-_TXN_COLUMNS = (
-    "date, description, source_kind, source_id, idempotency_key, fingerprint, amount, "
-    "reversal_of_id, reversed_by_id, created_by_id, created_at"
-)
-_TXN_VALUES = (
-    "(%s::date, %s, %s, %s, %s, %s, %s::numeric, %s::bigint, NULL::bigint, %s::bigint, "
-    "%s::timestamptz)"
-)
-
-# The common case is one statement for the transactions and their legs: insert the transactions
-# when every account is usable and no date is in a closed period (a key posted before is left
-# alone: ON CONFLICT), and the legs of the rows inserted, joined on the idempotency key. The
-# legs' triggers see the transaction rows (same command); the balance is checked at commit.
-# Anything not inserted is then explained by _DIAGNOSE_SQL.
-_INSERT_SQL = """
-WITH t AS (
-    INSERT INTO ledger_journaltransaction ({columns})
-    SELECT * FROM (VALUES {values}) AS v({columns})
-     WHERE (SELECT count(*) FROM ledger_account a WHERE a.code = ANY(%s) AND a.is_active) = %s
-       AND NOT EXISTS (SELECT 1 FROM ledger_fiscalperiod p
-                        WHERE p.status = 'closed' AND v.date BETWEEN p.start_date AND p.end_date)
+# The common case is one statement for the transactions and their legs, prepared once per
+# database connection (PostgreSQL re-plans it when the search path moves to another
+# cooperative): insert the transactions when every account is usable and no date is in a
+# closed period (a key posted before is left alone: ON CONFLICT — the idempotency probe is the
+# insert itself), and the legs of the rows inserted, joined on the idempotency key. The legs'
+# triggers see the transaction rows (same command); the balance is checked at commit. Rows
+# arrive as arrays (unnest), so the text is the same for any number of postings and legs, and
+# the closed-period test is an uncorrelated array of ranges: the statement also runs unchanged
+# in a Citus distributed schema, which refuses correlated subqueries over VALUES. Anything not
+# inserted is then explained by _DIAGNOSE_SQL.
+_POST_STATEMENT = "ledger_post_v1"
+_POST_SQL = """
+WITH v AS (
+    SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[],
+                         $6::text[], $7::numeric[], $8::bigint[], $9::bigint[])
+        AS v(date, description, source_kind, source_id, idempotency_key, fingerprint, amount,
+             reversal_of_id, created_by_id)
+), t AS (
+    INSERT INTO ledger_journaltransaction (date, description, source_kind, source_id,
+        idempotency_key, fingerprint, amount, reversal_of_id, reversed_by_id, created_by_id,
+        created_at)
+    SELECT v.date, v.description, v.source_kind, v.source_id, v.idempotency_key,
+           v.fingerprint, v.amount, v.reversal_of_id, NULL, v.created_by_id, $10::timestamptz
+      FROM v
+     WHERE (SELECT count(*) FROM ledger_account a
+             WHERE a.code = ANY($11::text[]) AND a.is_active) = cardinality($11::text[])
+       AND NOT v.date <@ ANY (ARRAY(SELECT daterange(p.start_date, p.end_date, '[]')
+                                     FROM ledger_fiscalperiod p WHERE p.status = 'closed'))
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING id, idempotency_key, date
 ), legs AS (
     INSERT INTO ledger_journalleg (transaction_id, account_code, member_id, date, debit, credit)
     SELECT t.id, x.account_code, x.member_id, t.date, x.debit, x.credit
-      FROM (VALUES {legs}) AS x(ord, idempotency_key, account_code, member_id, debit, credit)
+      FROM unnest($12::text[], $13::text[], $14::bigint[], $15::numeric[], $16::numeric[])
+           WITH ORDINALITY AS x(idempotency_key, account_code, member_id, debit, credit, ord)
       JOIN t ON t.idempotency_key = x.idempotency_key
      ORDER BY x.ord
 )
 SELECT id, idempotency_key FROM t
 """
-_LEG_VALUES = "(%s::int, %s, %s, %s::bigint, %s::numeric, %s::numeric)"
+_POST_TYPES = (
+    "date[], text[], text[], text[], text[], text[], numeric[], bigint[], bigint[], "
+    "timestamptz, text[], text[], text[], bigint[], numeric[], numeric[]"
+)
+_POST_EXECUTE = (
+    f"EXECUTE {_POST_STATEMENT} (%s::date[], %s::text[], %s::text[], %s::text[], %s::text[], "
+    "%s::text[], %s::numeric[], %s::bigint[], %s::bigint[], %s::timestamptz, %s::text[], "
+    "%s::text[], %s::text[], %s::bigint[], %s::numeric[], %s::numeric[])"
+)
+_POST_PREPARE = f"PREPARE {_POST_STATEMENT} ({_POST_TYPES}) AS {_POST_SQL}"
 
 _DIAGNOSE_SQL = """
 SELECT
@@ -354,26 +371,34 @@ def _codes(items: Sequence[_Prepared]) -> list[str]:
 
 
 def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
-    """Insert what may be inserted, transactions and legs in one statement; returns
+    """Insert what may be inserted, transactions and legs in one prepared statement; returns
     {idempotency_key: id} of the transactions inserted."""
     codes = _codes(items)
-    legs = [
-        (item.idempotency_key, account, member_id, debit, credit)
-        for item in items
-        for account, member_id, debit, credit in item.rows
+    legs = [(item.idempotency_key, *row) for item in items for row in item.rows]
+    params = [
+        [item.date for item in items],
+        [item.description for item in items],
+        [item.source_kind for item in items],
+        [item.source_id for item in items],
+        [item.idempotency_key for item in items],
+        [item.fingerprint for item in items],
+        [item.amount for item in items],
+        [item.reversal_of_id for item in items],
+        [item.created_by_id for item in items],
+        now,
+        codes,
+        [leg[0] for leg in legs],
+        [leg[1] for leg in legs],
+        [leg[2] for leg in legs],
+        [leg[3] for leg in legs],
+        [leg[4] for leg in legs],
     ]
-    leg_params = [value for ord_, leg in enumerate(legs) for value in (ord_, *leg)]
-    sql = _INSERT_SQL.format(
-        columns=_TXN_COLUMNS,
-        values=", ".join([_TXN_VALUES] * len(items)),
-        legs=", ".join([_LEG_VALUES] * len(legs)),
-    )
-    params: list = []
-    for item in items:
-        params += _txn_params(item, now)
-    params += [codes, len(codes)]
     with connection.cursor() as cur:
-        cur.execute(sql, params + leg_params)
+        raw = connection.connection
+        if getattr(connection, "_ledger_post_prepared", None) is not raw:
+            cur.execute(_POST_PREPARE)  # once per connection; survives a rollback
+            connection._ledger_post_prepared = raw
+        cur.execute(_POST_EXECUTE, params)
         return {key: pk for pk, key in cur.fetchall()}
 
 
@@ -404,21 +429,6 @@ def _refuse(items: Sequence[_Prepared], active: set[str], closed_ranges: list) -
                         "yang sudah ditutup."
                     }
                 )
-
-
-def _txn_params(item: _Prepared, now) -> list:
-    return [
-        item.date,
-        item.description,
-        item.source_kind,
-        item.source_id,
-        item.idempotency_key,
-        item.fingerprint,
-        item.amount,
-        item.reversal_of_id,
-        item.created_by_id,
-        now,
-    ]
 
 
 def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransaction, bool]]:
@@ -523,6 +533,11 @@ def transaction_post(
         created_by_id=created_by_id,
     )
     try:
+        if not connection.in_atomic_block:
+            # On its own, a posting is one statement in its own database transaction (autocommit:
+            # no BEGIN/COMMIT round trips; the balance triggers run at the end of the statement).
+            # Nothing is written when it is refused, so no savepoint is needed.
+            return _post_prepared([prepared])[0][0]
         with transaction.atomic():
             return _post_prepared([prepared])[0][0]
     except IntegrityError as exc:
@@ -557,9 +572,19 @@ def transaction_post_many(*, postings: Sequence[dict]) -> list[JournalTransactio
         raise _integrity_to_validation(exc) from exc
 
 
+# The messages of the database checks (migrations/0002_integrity.py) by constraint name.
+_REFUSALS = {
+    "ledger_period_closed": "periode buku yang sudah ditutup",
+    "ledger_txn_balanced": "tidak seimbang",
+}
+
+
 def _integrity_to_validation(exc: IntegrityError) -> Exception:
     """Turn a refusal by the database's ledger checks into a field error."""
     constraint = getattr(getattr(exc.__cause__, "diag", None), "constraint_name", None)
+    if constraint is None:  # a Citus worker's refusal carries its message, not the name
+        text = str(exc)
+        constraint = next((name for name, words in _REFUSALS.items() if words in text), None)
     if constraint == "ledger_period_closed":
         return ValidationError({"date": "Tanggal berada dalam periode buku yang sudah ditutup."})
     if constraint == "ledger_txn_balanced":
@@ -776,9 +801,13 @@ def period_close_confirm(*, period_id: int, confirmed_by_id: int) -> FiscalPerio
         year_end_closing.send(sender=FiscalPeriod, period=period, confirmed_by_id=confirmed_by_id)
     # Postings made earlier in this same database transaction are checked now, while the
     # period is still open (they are part of what is being closed).
+    # Called in a query on the period's own table so that it runs where the rows are (the
+    # cooperative's worker on a Citus cluster; see migrations/0004_deferred_checks_here.py).
     with connection.cursor() as cur:
-        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced IMMEDIATE")
-        cur.execute("SET CONSTRAINTS ledger_txn_committed, ledger_leg_balanced DEFERRED")
+        cur.execute(
+            "SELECT ledger_deferred_checks_now() FROM ledger_fiscalperiod WHERE id = %s",
+            [period.pk],
+        )
     if is_year_end(period.end_date):
         legs = _closing_legs(end_date=period.end_date)
         if legs:

@@ -121,3 +121,19 @@ def test_year_end_close_moves_surplus_into_shu_belum_dibagi(in_coop_a, close_per
     assert sheet["equity"] == Decimal("1850000.00")
     assert sheet["shu_current_year"] == Decimal("0.00")
     assert sheet["shu_prior_unclosed"] == Decimal("0.00")
+
+
+def test_a_posting_in_the_same_transaction_as_the_close_is_checked_before_it(
+    in_coop_a, close_period
+):
+    from django.db import connection
+
+    # given: a posting into January, not committed yet (the test's transaction)
+    post(date(2026, 1, 10), "100000.00", chart.CASH, chart.SALES, "jan-same")
+    # when: January is closed in the same database transaction
+    close_period(date(2026, 1, 1), date(2026, 1, 31))
+    # then: the commit-time checks have already run for the posting while January was open
+    # (ledger_deferred_checks_now), so they pass now that it is closed
+    with connection.cursor() as cur:
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert account_balance(account=chart.CASH) == Decimal("100000.00")

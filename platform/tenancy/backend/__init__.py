@@ -1,0 +1,1 @@
+"""The database engine: django-tenants' PostgreSQL backend, plus the Citus commit mapping."""

@@ -1,0 +1,82 @@
+"""The posting statement: prepared once per connection, one statement in autocommit for a
+posting on its own, and bound to whichever cooperative the connection points at."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger.models import Account
+from sokoguru.tenants.ledger.selectors import account_balance
+from tests.ledger.support import post, purge_committed, raw
+
+DAY = date(2026, 5, 5)
+
+
+@pytest.fixture
+def committed_in_coop_a(transactional_db, coop_a):
+    connection.set_tenant(coop_a)
+    yield coop_a
+    connection.set_tenant(coop_a)
+    Account.objects.filter(code=chart.SALES).update(is_active=True)
+    purge_committed(key_prefix="statement:")
+    connection.set_schema_to_public()
+
+
+def _prepared_statements() -> list[str]:
+    return [name for (name,) in raw("SELECT name FROM pg_prepared_statements ORDER BY name")]
+
+
+def test_a_posting_on_its_own_is_one_prepared_statement_then_the_mark(committed_in_coop_a):
+    # given: the statement was prepared on this connection by a first posting
+    post(DAY, "10000.00", chart.CASH, chart.SALES, "statement:1")
+    assert "ledger_post_v1" in _prepared_statements()
+    # when: outside any atomic block
+    with CaptureQueriesContext(connection) as queries:
+        txn = post(DAY, "25000.00", chart.CASH, chart.SALES, "statement:2")
+    # then: no BEGIN/COMMIT/savepoint round trips: the statement, then the registry mark
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert len(sqls) == 2, sqls
+    assert sqls[0].startswith("EXECUTE ledger_post_v1 (")
+    assert "books_changed_at" in sqls[1]
+    # committed: the rows are there with their legs, and the balance is exact
+    assert raw(
+        "SELECT amount, (SELECT count(*) FROM ledger_journalleg l WHERE l.transaction_id = t.id) "
+        "FROM ledger_journaltransaction t WHERE t.id = %s",
+        [txn.pk],
+    ) == [(Decimal("25000.00"), 2)]
+    assert account_balance(account=chart.CASH) == Decimal("35000.00")
+
+
+def test_a_refused_posting_on_its_own_writes_nothing(committed_in_coop_a):
+    # given: the sales account is switched off
+    Account.objects.filter(code=chart.SALES).update(is_active=False)
+    # when
+    with pytest.raises(ValidationError) as refused:
+        post(DAY, "10000.00", chart.CASH, chart.SALES, "statement:refused")
+    # then
+    assert "account" in refused.value.message_dict
+    assert raw(
+        "SELECT count(*) FROM ledger_journaltransaction WHERE idempotency_key LIKE 'statement:%%'"
+    ) == [(0,)]
+    assert raw("SELECT count(*) FROM ledger_journalleg") == [(0,)]
+
+
+def test_the_prepared_statement_writes_into_the_current_cooperative(coop_a, coop_b):
+    # given: the statement prepared while pointing at cooperative A
+    connection.set_tenant(coop_a)
+    post(DAY, "10000.00", chart.CASH, chart.SALES, "statement:a")
+    # when: the same connection moves to cooperative B
+    connection.set_tenant(coop_b)
+    post(DAY, "40000.00", chart.CASH, chart.SALES, "statement:b")
+    # then: each posting is in its own cooperative's books only
+    assert account_balance(account=chart.CASH) == Decimal("40000.00")
+    assert raw("SELECT idempotency_key FROM ledger_journaltransaction") == [("statement:b",)]
+    connection.set_tenant(coop_a)
+    assert account_balance(account=chart.CASH) == Decimal("10000.00")
+    assert raw("SELECT idempotency_key FROM ledger_journaltransaction") == [("statement:a",)]
+    connection.set_schema_to_public()
