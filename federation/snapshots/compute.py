@@ -1,7 +1,8 @@
 """The figures of one cooperative as of a date, read in its own schema through the selectors of
 its apps (ledger, members, savings, loans, bylaws, wastebank, meetings, shu, production, health,
 intercoop). Runs with the connection set to the cooperative's schema; returns plain values for one
-``CooperativeSnapshot`` row and, when asked, the member-level roster summary. The figures come from ``COLLECTORS``, one function per area.
+``CooperativeSnapshot`` row and, when asked, the member-level roster summary. The figures come
+from ``COLLECTORS``, one function per area.
 
 An app that is not installed on this platform contributes zeros (a platform without the loans
 app has no loans)."""

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('snapshots', '0005_production'),
+        ('snapshots', '0008_reports'),
     ]
 
     operations = [
