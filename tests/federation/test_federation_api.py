@@ -110,7 +110,7 @@ def test_cooperatives_in_scope_with_snapshot_and_alerts(graphql_client, lurah, s
         "total": "21500000.00",
     }
     assert node["snapshot"]["loans"]["nplRatio"] == "0.1000"
-    assert node["snapshot"]["loans"]["buckets"][3] == {
+    assert node["snapshot"]["loans"]["buckets"][4] == {
         "bucket": "MACET",
         "count": 2,
         "outstanding": "2000000.00",
