@@ -172,12 +172,18 @@ def _changed_allowances(per_loan: dict[int, Decimal]) -> list[Loan]:
 
 def year_end_allowance(sender, *, period, **kwargs) -> None:
     """The fiscal year end is closed only with a fresh loss allowance (receiver of the
-    ledger's ``year_end_closing``): the close of business of the year's last day must have run
+    ledger's ``year_end_closing``): when the close of business ran in the year, the one of the
+    year's last day must have run
     (the loans aged as of that day); when it is the latest close of business the allowance is
     recomputed now (payments entered back-dated since are in it) and the difference posted on
     that day, before the closing entry. Refused with nothing written otherwise."""
     end = period.end_date
     if not Loan.objects.filter(disbursed_on__lte=end).exists():
+        return
+    if not CobRun.objects.filter(date__gte=period.start_date, date__lte=end).exists():
+        # The cooperative did not run the daily close of business in this year (books kept
+        # without it, or loans entered afterwards): nothing of the loans app to bring up to
+        # date.
         return
     run = CobRun.objects.select_for_update().filter(date=end).first()
     if run is None:
