@@ -61,6 +61,19 @@ PROBES = {
         'federationAlerts(body: "{hj}", first: 100) '
         "{{ edges {{ node {{ cooperative {{ slug }} }} }} }}",
     ],
+    "federationHealthDistribution": [
+        'federationHealthDistribution(body: "{sumut}") {{ key }}',
+        'federationHealthDistribution(body: "{hj}", regionCode: "12") {{ key cooperativeCount }}',
+    ],
+    "federationHealthRanking": [
+        'federationHealthRanking(body: "{sumut}") {{ totalCount }}',
+        'federationHealthRanking(body: "{hj}", first: 100) '
+        "{{ edges {{ node {{ cooperative {{ slug }} }} }} }}",
+    ],
+    "cooperativeHealthTrend": [
+        'cooperativeHealthTrend(body: "{hj}", cooperative: "{coop_b_node}") {{ month }}',
+        'cooperativeHealthTrend(body: "{sumut}", cooperative: "{coop_b_node}") {{ month }}',
+    ],
     "dataSharingConsents": ['dataSharingConsents(cooperative: "coop-b") {{ bodyName }}'],
     "federationHealthDistribution": [
         'federationHealthDistribution(body: "{sumut}") {{ key cooperativeCount }}',
