@@ -85,3 +85,15 @@ def housing_programme_aggregate(*, sekunder_ids) -> dict:
         "by_status": by_status,
         "down_payment_paid": paid,
     }
+
+
+def housing_sekunder_ids(*, scope) -> list[int]:
+    """The sekunders whose programme a scope sees: a sekunder its own; a kelurahan or dinas
+    the sekunders domiciled in its region (in aggregate only)."""
+    from sokoguru.platform.tenancy.models import Cooperative
+
+    if scope.is_sekunder:
+        return [scope.pk]
+    return list(
+        scope.cooperatives().filter(kind=Cooperative.Kind.SECONDARY).values_list("pk", flat=True)
+    )

@@ -98,6 +98,12 @@ class FederationQueries(graphene.ObjectType):
         description="Totals with the balances between cooperatives eliminated (setelah "
         "eliminasi); for a sekunder, over the sekunder and its member cooperatives.",
     )
+    federation_housing_programme = graphene.Field(
+        "sokoguru.graphql.federation.housing.HousingProgrammeAggregate",
+        required=True,
+        body=BODY,
+        description="Housing programmes of the sekunders in scope, in aggregate.",
+    )
     federation_trend = graphene.List(
         graphene.NonNull(TrendPoint), required=True, body=BODY, months=graphene.Int()
     )
@@ -238,6 +244,17 @@ class FederationQueries(graphene.ObjectType):
         from sokoguru.federation.snapshots.consolidation import consolidated_totals
 
         return consolidated_totals(scope=scope_from_id(info, body))
+
+    @staticmethod
+    @typed_errors
+    def resolve_federation_housing_programme(root, info, body):
+        from sokoguru.federation.housing.selectors import (
+            housing_programme_aggregate,
+            housing_sekunder_ids,
+        )
+
+        scope = scope_from_id(info, body)
+        return housing_programme_aggregate(sekunder_ids=housing_sekunder_ids(scope=scope))
 
     @staticmethod
     @typed_errors

@@ -49,6 +49,9 @@ PROBES = {
     "federationConsolidated": [
         'federationConsolidated(body: "{sumut}") {{ cooperativeCount net {{ totalAssets }} }}'
     ],
+    "federationHousingProgramme": [
+        'federationHousingProgramme(body: "{sumut}") {{ projects applications }}'
+    ],
     "sekunderMemberAggregates": ['sekunderMemberAggregates(body: "{sumut}") {{ key }}'],
     "federationTrend": ['federationTrend(body: "{sumut}") {{ date }}'],
     "federationRankings": [

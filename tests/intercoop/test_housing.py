@@ -158,3 +158,42 @@ def test_with_consent_the_name_crosses_and_the_unit_is_handed_over(programme, ma
         "by_status": {"handed_over": 1},
         "down_payment_paid": Decimal("18000000.00"),
     }
+
+
+def test_the_dinas_sees_the_programme_in_aggregate(programme, make_user, graphql_client):
+    from sokoguru.federation.oversight.models import BodyRole, OversightBody
+    from sokoguru.federation.oversight.services import body_role_grant, oversight_body_create
+    from sokoguru.platform.tenancy.models import Cooperative
+    from tests.fixtures.graphql import to_global_id
+
+    sekunder, primary, members, project = programme
+    Cooperative.objects.filter(pk=sekunder.pk).update(domicile_id="12.71.14.1001")
+    services.housing_application_submit(
+        project_id=project.pk,
+        primary=primary,
+        member_id=members[0].pk,
+        unit_type_id=project.unit_types.get().pk,
+        income_band=1,
+        created_by_id=make_user(roles={primary: "ketua"}).pk,
+    )
+    dinas = oversight_body_create(
+        name="Dinas Koperasi Sumut",
+        slug="dinas-sumut-uji",
+        kind=OversightBody.Kind.DINAS_PROVINSI,
+        region_code="12",
+    )
+    official = make_user(email="dinas@uji.id")
+    body_role_grant(user=official, body=dinas, role=BodyRole.Role.OFFICIAL)
+    body = graphql_client(official).post(
+        """query($body: ID!) { federationHousingProgramme(body: $body) { projects units
+             applications byStatus { status count } downPaymentPaid } }""",
+        {"body": to_global_id("FederationBody", "body:dinas-sumut-uji")},
+    )
+    assert body["data"]["federationHousingProgramme"] == {
+        "projects": 1,
+        "units": 1,
+        "applications": 1,
+        "byStatus": [{"status": "submitted", "count": 1}],
+        "downPaymentPaid": "0.00",
+    }
+    assert "Rina" not in str(body) and members[0].nik not in str(body)
