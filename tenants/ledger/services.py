@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from sokoguru.platform.accounts.permissions import require_other_officer, require_role
+from sokoguru.platform.audit.context import current_actor
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.platform.tenancy.services import cooperative_books_changed_mark
@@ -337,6 +338,16 @@ SELECT id, idempotency_key FROM t
 """
 _LEG_VALUES = "(%s::int, %s, %s, %s::bigint, %s::numeric, %s::numeric)"
 
+# Sent in the same round trip, before the posting statement: who posts and from which address,
+# for this database transaction, read by the legs' audit trigger (migrations/0004).
+_AUDIT_ACTOR_SQL = "SELECT set_config('sokoguru.audit_actor', %s, true);\n"
+
+
+def _audit_actor() -> str:
+    actor = current_actor.get()
+    return json.dumps({"id": actor.user_id, "email": actor.email, "address": actor.address})
+
+
 _DIAGNOSE_SQL = """
 SELECT
     (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
@@ -362,12 +373,12 @@ def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
         for account, member_id, debit, credit in item.rows
     ]
     leg_params = [value for ord_, leg in enumerate(legs) for value in (ord_, *leg)]
-    sql = _INSERT_SQL.format(
+    sql = _AUDIT_ACTOR_SQL + _INSERT_SQL.format(
         columns=_TXN_COLUMNS,
         values=", ".join([_TXN_VALUES] * len(items)),
         legs=", ".join([_LEG_VALUES] * len(legs)),
     )
-    params: list = []
+    params: list = [_audit_actor()]
     for item in items:
         params += _txn_params(item, now)
     params += [codes, len(codes)]

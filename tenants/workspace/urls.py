@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from sokoguru.tenants.workspace.views import counter, home, loans, members, periods, reports
+from sokoguru.tenants.workspace.views import (
+    audit,
+    counter,
+    home,
+    loans,
+    members,
+    periods,
+    reports,
+)
 
 app_name = "workspace"
 
@@ -37,6 +45,7 @@ urlpatterns = [
     ),
     path("laporan/", reports.report_index, name="reports"),
     path("laporan/jurnal/", reports.journal, name="journal"),
+    path("laporan/audit/", audit.audit_log, name="audit"),
     path("laporan/<slug:kind>/", reports.report, name="report"),
     path("periode/", periods.period_index, name="periods"),
     path("periode/ajukan/", periods.period_request, name="period_request"),
