@@ -21,6 +21,7 @@ urlpatterns = [
     path("anggota/", members.member_search, name="members"),
     path("anggota/baru/", members.member_new, name="member_new"),
     path("anggota/<int:member_id>/", members.member_detail, name="member"),
+    path("anggota/<int:member_id>/unduh-data/", members.member_export, name="member_export"),
     path("anggota/<int:member_id>/buku/<str:kind>/", members.member_passbook, name="passbook"),
     path("kasir/<int:member_id>/", counter.counter, name="counter"),
     path("kasir/<int:member_id>/kuitansi/<str:key>/", counter.receipt, name="receipt"),
