@@ -406,6 +406,11 @@ CELERY_BEAT_SCHEDULE["loans-serve-funding-queues"] = {
     "task": "sokoguru.loans.queue_fan_out",
     "schedule": 300.0,
 }
+# Members: anonymise exited members whose by-laws retention period has ended (UU 27/2022).
+CELERY_BEAT_SCHEDULE["members-anonymise-expired"] = {
+    "task": "sokoguru.members.anonymise_fan_out",
+    "schedule": crontab(minute=45, hour=2),
+}
 # Savings: on the 1st, bill this month's simpanan wajib (arrears rules applied) and post last
 # month's jasa simpanan — one tenant task per active cooperative.
 CELERY_BEAT_SCHEDULE["savings-monthly-cycle"] = {

@@ -1,7 +1,13 @@
 from django.contrib import admin
+from django.db import connection
 
-from sokoguru.federation.consent.models import Consent, ConsentLog
-from sokoguru.platform.admin_sites import platform_admin_site
+from sokoguru.federation.consent.models import Consent, ConsentLog, MemberDataRead
+from sokoguru.platform.admin_sites import (
+    ReadOnlyCooperativeModelAdmin,
+    cooperative_admin_site,
+    platform_admin_site,
+)
+from sokoguru.platform.audit.permissions import AUDIT_READ_ROLES
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,3 +43,25 @@ class ConsentLogAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["level_after"]
     search_fields = ["cooperative__name", "cooperative__slug"]
+
+
+_READ_COLUMNS = ["at", "reader_email", "address", "body", "sekunder", "search", "member_ids"]
+
+
+@admin.register(MemberDataRead, site=platform_admin_site)
+class MemberDataReadAdmin(ReadOnlyAdmin):
+    list_display = [_READ_COLUMNS[0], "cooperative", *_READ_COLUMNS[1:]]
+    search_fields = ["cooperative__slug", "reader_email"]
+
+
+@admin.register(MemberDataRead, site=cooperative_admin_site)
+class CooperativeMemberDataReadAdmin(ReadOnlyCooperativeModelAdmin):
+    """The pengawas (and the ketua) see who read their members' data under consent."""
+
+    view_roles = AUDIT_READ_ROLES
+    change_roles = frozenset()
+    list_display = _READ_COLUMNS
+    readonly_fields = [f.name for f in MemberDataRead._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(cooperative_id=connection.tenant.pk)

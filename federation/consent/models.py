@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -170,3 +171,48 @@ class SharedMember(models.Model):
 
         labels = dict(Member.Status.choices)
         return str(labels.get(self.status, self.status))
+
+class MemberDataRead(models.Model):
+    """One read of member-level data by an official under member-level consent (UU 27/2022):
+    who, when, from which address, which cooperative and which members the read returned.
+    Written by ``consent.selectors.shared_member_list``, the one door to member-level data;
+    append-only (a database trigger refuses UPDATE and DELETE). The cooperative's pengawas
+    reads it in the cooperative's admin."""
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    cooperative = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi"),
+        on_delete=models.PROTECT,
+        related_name="member_data_reads",
+    )
+    body = models.ForeignKey(
+        "oversight.OversightBody",
+        verbose_name=_("badan pengawas"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sekunder = models.ForeignKey(
+        "tenancy.Cooperative",
+        verbose_name=_("koperasi sekunder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reader_id = models.BigIntegerField(_("pembaca"), null=True, blank=True)
+    reader_email = models.CharField(_("email pembaca"), max_length=254, blank=True)
+    address = models.GenericIPAddressField(_("alamat"), null=True, blank=True)
+    search = models.CharField(_("pencarian"), max_length=200, blank=True)
+    member_ids = models.JSONField(_("id anggota"), default=list)
+
+    class Meta:
+        verbose_name = _("akses data anggota")
+        verbose_name_plural = pgettext_lazy("jamak", "akses data anggota")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["cooperative", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.reader_email} → {self.cooperative_id}"

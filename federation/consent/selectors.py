@@ -6,10 +6,17 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from sokoguru.federation.consent.models import Consent, ConsentLevel, ConsentLog, SharedMember
+from sokoguru.federation.consent.models import (
+    Consent,
+    ConsentLevel,
+    ConsentLog,
+    MemberDataRead,
+    SharedMember,
+)
 from sokoguru.federation.oversight.selectors import oversight_bodies_covering
 from sokoguru.federation.scope.selectors import Scope
 from sokoguru.federation.sekunder.selectors import sekunder_list_of_member
+from sokoguru.platform.audit.context import current_actor
 from sokoguru.platform.core.errors import PermissionDenied
 from sokoguru.platform.tenancy.models import Cooperative
 
@@ -59,7 +66,24 @@ def shared_member_list(
     qs = SharedMember.objects.filter(cooperative_id=cooperative_id)
     if search:
         qs = qs.filter(Q(full_name__icontains=search) | Q(number__icontains=search))
+    _member_data_read_log(scope=scope, cooperative_id=cooperative_id, search=search, rows=qs)
     return qs.order_by("number", "member_id")
+
+
+def _member_data_read_log(*, scope: Scope, cooperative_id: int, search, rows) -> None:
+    """Every read of member-level data is logged here, the one door to it (UU 27/2022): the
+    reader and address of the request (audit actor), the cooperative, the members read."""
+    actor = current_actor.get()
+    MemberDataRead.objects.create(
+        cooperative_id=cooperative_id,
+        body_id=None if scope.is_sekunder else scope.pk,
+        sekunder_id=scope.pk if scope.is_sekunder else None,
+        reader_id=actor.user_id,
+        reader_email=actor.email,
+        address=actor.address,
+        search=(search or "")[:200],
+        member_ids=sorted(rows.values_list("member_id", flat=True)),
+    )
 
 
 def consent_targets(*, cooperative: Cooperative) -> list[dict]:

@@ -9,6 +9,7 @@ from sokoguru.platform.admin_sites import (
 )
 from sokoguru.platform.audit.export import audit_csv, audit_xlsx
 from sokoguru.platform.audit.models import AuditEvent
+from sokoguru.platform.audit.permissions import AUDIT_READ_ROLES
 
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
@@ -58,7 +59,7 @@ class PlatformAuditAdmin(_AuditAdmin):
 class CooperativeAuditAdmin(_AuditAdmin, ReadOnlyCooperativeModelAdmin):
     """The pengawas (and the ketua) read their cooperative's audit log."""
 
-    view_roles = frozenset({"pengawas", "ketua"})
+    view_roles = AUDIT_READ_ROLES
     change_roles = frozenset()
 
     def get_queryset(self, request):

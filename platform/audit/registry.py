@@ -85,3 +85,22 @@ def connect() -> None:
         pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "-pre")
         post_save.connect(_post_save, sender=model, dispatch_uid=uid + "-post")
         post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "-del")
+
+
+def event_write(*, action: str, model: str, object_pk, before, after) -> None:
+    """An audit entry for a change made without a model save (a bulk update): the current
+    actor, the current schema."""
+    from sokoguru.platform.audit.models import AuditEvent
+
+    actor = current_actor.get()
+    AuditEvent.objects.create(
+        schema_name=connection.schema_name or "public",
+        actor_id=actor.user_id,
+        actor_email=actor.email,
+        address=actor.address,
+        action=action,
+        model=model,
+        object_pk=str(object_pk),
+        before=before,
+        after=after,
+    )

@@ -54,6 +54,7 @@ class BylawsVersionAdmin(ServiceAdminMixin, CooperativeModelAdmin):
                 ]
             },
         ),
+        (_("Data pribadi"), {"fields": ["personal_data_retention_years"]}),
         (
             _("Rapat Anggota Tahunan"),
             {

@@ -112,6 +112,18 @@ class BylawsVersion(models.Model):
             "mendapat jasa) atau saldo rata-rata harian."
         ),
     )
+    # Personal data (UU 27/2022): an exited member's personal data is anonymised this many years
+    # after the exit; the books (kept 10 years under UU 8/1997) keep the member number.
+    personal_data_retention_years = models.PositiveSmallIntegerField(
+        _("masa simpan data pribadi anggota keluar (tahun)"),
+        default=10,
+        validators=[MinValueValidator(10), MaxValueValidator(30)],
+        help_text=_(
+            "Setelah masa ini NIK, nama, telepon, alamat dan data lahir anggota yang keluar "
+            "dianonimkan; nomor anggota dan pembukuan tetap. Paling sedikit 10 tahun (masa "
+            "simpan dokumen pembukuan)."
+        ),
+    )
     wajib_flag_after_months = models.PositiveSmallIntegerField(
         _("ditandai setelah tunggakan wajib (bulan)"),
         default=3,

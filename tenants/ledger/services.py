@@ -20,6 +20,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from sokoguru.platform.accounts.permissions import require_other_officer, require_role
+from sokoguru.platform.audit.context import current_actor
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.platform.tenancy.services import cooperative_books_changed_mark
@@ -355,6 +356,16 @@ _POST_EXECUTE = (
 )
 _POST_PREPARE = f"PREPARE {_POST_STATEMENT} ({_POST_TYPES}) AS {_POST_SQL}"
 
+# Sent in the same round trip, before the posting statement: who posts and from which address,
+# for this database transaction, read by the legs' audit trigger (migrations/0004).
+_AUDIT_ACTOR_SQL = "SELECT set_config('sokoguru.audit_actor', %s, true);\n"
+
+
+def _audit_actor() -> str:
+    actor = current_actor.get()
+    return json.dumps({"id": actor.user_id, "email": actor.email, "address": actor.address})
+
+
 _DIAGNOSE_SQL = """
 SELECT
     (SELECT coalesce(array_agg(a.code), '{}') FROM ledger_account a
@@ -398,7 +409,7 @@ def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
         if getattr(connection, "_ledger_post_prepared", None) is not raw:
             cur.execute(_POST_PREPARE)  # once per connection; survives a rollback
             connection._ledger_post_prepared = raw
-        cur.execute(_POST_EXECUTE, params)
+        cur.execute(_AUDIT_ACTOR_SQL + _POST_EXECUTE, [_audit_actor(), *params])
         return {key: pk for pk, key in cur.fetchall()}
 
 

@@ -65,6 +65,7 @@ class Member(models.Model):
     )
     status_changed_on = models.DateField(_("status sejak"), null=True, blank=True)
     exited_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    anonymised_on = models.DateField(_("dianonimkan"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from sokoguru.tenants.workspace.views import (
+    audit,
     counter,
     health,
     home,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("anggota/", members.member_search, name="members"),
     path("anggota/baru/", members.member_new, name="member_new"),
     path("anggota/<int:member_id>/", members.member_detail, name="member"),
+    path("anggota/<int:member_id>/unduh-data/", members.member_export, name="member_export"),
     path("anggota/<int:member_id>/buku/<str:kind>/", members.member_passbook, name="passbook"),
     path("kasir/<int:member_id>/", counter.counter, name="counter"),
     path("kasir/<int:member_id>/kuitansi/<str:key>/", counter.receipt, name="receipt"),
@@ -48,6 +50,7 @@ urlpatterns = [
     ),
     path("laporan/", reports.report_index, name="reports"),
     path("laporan/jurnal/", reports.journal, name="journal"),
+    path("laporan/audit/", audit.audit_log, name="audit"),
     path("laporan/<slug:kind>/", reports.report, name="report"),
     path("periode/", periods.period_index, name="periods"),
     path("periode/ajukan/", periods.period_request, name="period_request"),

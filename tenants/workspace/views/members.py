@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from sokoguru.platform.core.documents import download
 from sokoguru.platform.core.errors import SokoguruError
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 from sokoguru.tenants.ledger.fiscal import fiscal_year_start
@@ -20,6 +21,10 @@ from sokoguru.tenants.savings.selectors import (
     member_wajib_arrears,
     passbook,
     savings_balances_for_members,
+)
+from sokoguru.tenants.workflows.member_export import (
+    MEMBER_EXPORT_ROLES,
+    member_data_export_json,
 )
 from sokoguru.tenants.workspace.forms import MemberRegisterForm, PeriodForm
 from sokoguru.tenants.workspace.permissions import MEMBER_REGISTER_ROLES
@@ -56,6 +61,7 @@ def member_detail(request, member_id: int):
         "open_loans": [loan for loan in loans if loan.status == Loan.Status.ACTIVE],
         "history": history,
         "officers": officers,
+        "can_export": bool(request.roles & MEMBER_EXPORT_ROLES),
     }
     return render(request, "workspace/members/detail.html", context)
 
@@ -105,3 +111,16 @@ def member_new(request):
         else:
             return redirect(reverse("workspace:counter", args=[member.pk]) + "?pokok=1")
     return render(request, "workspace/members/new.html", {"form": form, "title": _("Anggota baru")})
+
+
+@officer_view(MEMBER_EXPORT_ROLES)
+def member_export(request, member_id: int):
+    """The member's own data as a JSON file, on the member's request (the service checks the
+    role again)."""
+    member = member_get(member_id=member_id)
+    content = member_data_export_json(member_id=member.pk, requested_by_id=request.user.pk)
+    return download(
+        content,
+        filename=f"data-anggota-{member.number}.json",
+        content_type="application/json",
+    )

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sokoguru.platform.audit.permissions import AUDIT_READ_ROLES
 from sokoguru.platform.core.documents import (
     PDF_TYPE,
     XLSX_TYPE,
@@ -241,7 +242,13 @@ def _chosen(request):
 def report_index(request):
     form, start, end, compare = _chosen(request)
     return render(
-        request, "workspace/reports/index.html", {"form": form, "reports": REPORTS.items()}
+        request,
+        "workspace/reports/index.html",
+        {
+            "form": form,
+            "reports": REPORTS.items(),
+            "can_audit": bool(request.roles & AUDIT_READ_ROLES),
+        },
     )
 
 

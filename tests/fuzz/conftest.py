@@ -1,0 +1,1 @@
+from tests.fixtures.members import register_member  # noqa: F401
