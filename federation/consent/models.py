@@ -172,6 +172,7 @@ class SharedMember(models.Model):
         labels = dict(Member.Status.choices)
         return str(labels.get(self.status, self.status))
 
+
 class MemberDataRead(models.Model):
     """One read of member-level data by an official under member-level consent (UU 27/2022):
     who, when, from which address, which cooperative and which members the read returned.

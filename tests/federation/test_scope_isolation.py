@@ -78,15 +78,6 @@ PROBES = {
         'cooperativeHealthTrend(body: "{sumut}", cooperative: "{coop_b_node}") {{ month }}',
     ],
     "dataSharingConsents": ['dataSharingConsents(cooperative: "coop-b") {{ bodyName }}'],
-    "federationHealthDistribution": [
-        'federationHealthDistribution(body: "{sumut}") {{ key cooperativeCount }}',
-        'federationHealthDistribution(body: "{hj}", regionCode: "12") {{ key cooperativeCount }}',
-    ],
-    "federationHealthRanking": ['federationHealthRanking(body: "{sumut}") {{ totalCount }}'],
-    "cooperativeHealthTrend": [
-        'cooperativeHealthTrend(body: "{hj}", cooperative: "{coop_b_node}") {{ date }}',
-        'cooperativeHealthTrend(body: "{sumut}", cooperative: "{coop_b_node}") {{ date }}',
-    ],
     "oversightReports": ['oversightReports(body: "{sumut}") {{ id filename }}'],
     "oversightReport": ['oversightReport(id: "{sumut_report}") {{ id filename downloadUrl }}'],
 }

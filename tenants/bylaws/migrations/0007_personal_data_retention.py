@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bylaws', '0005_bylawsversion_consignment_commission_pct'),
+        ('bylaws', '0006_fiscal_year_start_month'),
     ]
 
     operations = [

@@ -52,7 +52,7 @@ DROP FUNCTION IF EXISTS ledger_posting_audit();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ledger", "0003_leg_account_index"),
+        ("ledger", "0004_deferred_checks_here"),
     ]
 
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]
