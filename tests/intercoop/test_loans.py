@@ -83,12 +83,13 @@ def test_disbursement_and_repayments_post_both_books_and_reconcile(pair, make_us
         Decimal("10000000.00"),
         True,
     )
-    # and the aging (the loans app's buckets): on 20 May the May instalment is 10 days late
+    # and the aging (the loans app's five classes): on 20 May the May instalment is 10 days late,
+    # dalam perhatian khusus (1-90 days by default), not yet non-performing
     with cooperative_schema(sekunder):
         standing = selectors.loan_standing(
             loan=selectors.loan_get(reference=loan.reference), as_of=date(2026, 5, 20)
         )
-    assert (standing.days_past_due, standing.bucket) == (10, "kurang_lancar")
+    assert (standing.days_past_due, standing.bucket) == (10, "dalam_perhatian_khusus")
     assert standing.outstanding_principal == Decimal("10000000.00")
 
 

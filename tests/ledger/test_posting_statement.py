@@ -38,10 +38,13 @@ def test_a_posting_on_its_own_is_one_prepared_statement_then_the_mark(committed_
     # when: outside any atomic block
     with CaptureQueriesContext(connection) as queries:
         txn = post(DAY, "25000.00", chart.CASH, chart.SALES, "statement:2")
-    # then: no BEGIN/COMMIT/savepoint round trips: the statement, then the registry mark
+    # then: no BEGIN/COMMIT/savepoint round trips: the statement (behind the audit actor's
+    # set_config in the same round trip), then the registry mark
     sqls = [q["sql"] for q in queries.captured_queries]
     assert len(sqls) == 2, sqls
-    assert sqls[0].startswith("EXECUTE ledger_post_v1 (")
+    setting, statement = sqls[0].split("\n", 1)
+    assert setting.startswith("SELECT set_config('sokoguru.audit_actor', ")
+    assert statement.startswith("EXECUTE ledger_post_v1 (")
     assert "books_changed_at" in sqls[1]
     # committed: the rows are there with their legs, and the balance is exact
     assert raw(

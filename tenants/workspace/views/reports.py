@@ -228,14 +228,16 @@ def _period(start, end) -> str:
 
 
 def _chosen(request):
-    today = cooperative_today()
-    initial = {"start": fiscal_year_start(today), "end": today}
-    form = PeriodForm(request.GET or None, initial=initial)
-    start, end, compare = initial["start"], initial["end"], False
+    """The period asked for, or the fiscal year to date (the by-laws are read only then)."""
+    form = PeriodForm(request.GET or None)
     if form.is_bound and form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        compare = form.cleaned_data["compare"]
-    return form, start, end, compare
+        data = form.cleaned_data
+        return form, data["start"], data["end"], data["compare"]
+    today = cooperative_today()
+    start = fiscal_year_start(today)
+    if not form.is_bound:
+        form = PeriodForm(initial={"start": start, "end": today})
+    return form, start, today, False
 
 
 @officer_view()
