@@ -6,6 +6,11 @@ posted, with the transaction and its legs as ``after``, whatever code or raw SQL
 Who and from which address come from ``sokoguru.audit_actor`` (set for the posting's database
 transaction by the posting service, from the request's audit actor); without it the row names
 the posting's ``created_by``. The audit table itself refuses UPDATE and DELETE (audit 0001).
+
+On a Citus cluster the trigger is not installed: it would run on the worker holding the
+cooperative's shards, where the coordinator's ``public.audit_auditevent`` is not reachable, and
+every posting would fail. Postings on Citus are therefore not yet in the audit log
+(deploy/SCALING.md, 'Citus').
 """
 
 from django.db import migrations
@@ -50,9 +55,19 @@ DROP FUNCTION IF EXISTS ledger_posting_audit();
 """
 
 
+def _run(sql):
+    def run(apps, schema_editor):
+        from sokoguru.platform.tenancy.distributed import citus_enabled
+
+        if not citus_enabled(schema_editor.connection):
+            schema_editor.execute(sql)
+
+    return run
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("ledger", "0004_deferred_checks_here"),
     ]
 
-    operations = [migrations.RunSQL(FORWARD, BACKWARD)]
+    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
