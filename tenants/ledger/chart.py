@@ -36,6 +36,8 @@ LOAN_FROM_BANK = "2302"
 OTHER_PAYABLES = "2401"
 TAX_PAYABLE = "2402"
 CONSIGNMENT_PAYABLE = "2403"
+# Jasa of loan instalments paid before the month they fall due in (released at that month end).
+LOAN_SERVICE_UNEARNED = "2404"
 # Equity
 SIMPANAN_POKOK = "3101"
 SIMPANAN_WAJIB = "3102"
@@ -94,6 +96,7 @@ STANDARD_CHART: list[tuple[str, str, str, str]] = [
     (OTHER_PAYABLES, "Utang lain-lain", LIABILITY, CREDIT),
     (TAX_PAYABLE, "Utang pajak (potongan SHU)", LIABILITY, CREDIT),
     (CONSIGNMENT_PAYABLE, "Utang titipan anggota (titip jual)", LIABILITY, CREDIT),
+    (LOAN_SERVICE_UNEARNED, "Pendapatan jasa pinjaman diterima di muka", LIABILITY, CREDIT),
     (SIMPANAN_POKOK, "Simpanan pokok", EQUITY, CREDIT),
     (SIMPANAN_WAJIB, "Simpanan wajib", EQUITY, CREDIT),
     (CADANGAN, "Cadangan", EQUITY, CREDIT),

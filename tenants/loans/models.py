@@ -412,6 +412,10 @@ class Instalment(models.Model):
     principal_paid = MoneyField(_("pokok dibayar"))
     jasa_paid = MoneyField(_("jasa dibayar"))
     jasa_waived = MoneyField(_("jasa dibebaskan"))
+    # The jasa recognised as income (accrual, SAK EP): at the month end it falls due in, at
+    # receipt when paid in or after its due month, or at payoff. Above ``jasa_paid`` it is
+    # piutang jasa, below it jasa received in advance.
+    jasa_accrued = MoneyField(_("jasa diakui"))
     penalty_charged = MoneyField(_("denda"))
     penalty_paid = MoneyField(_("denda dibayar"))
     penalty_waived = MoneyField(_("denda dibebaskan"))
@@ -514,6 +518,11 @@ class RepaymentLine(models.Model):
     jasa = MoneyField(_("jasa"))
     principal = MoneyField(_("pokok"))
     jasa_waived = MoneyField(_("jasa dibebaskan"))
+    # The change this payment made to the instalment's ``jasa_accrued`` (negative when a
+    # payoff takes back jasa accrued but waived), undone by its reversal.
+    jasa_accrued = models.DecimalField(
+        _("jasa diakui"), max_digits=18, decimal_places=2, default=ZERO
+    )
 
     class Meta:
         verbose_name = _("rincian pembayaran")

@@ -7,7 +7,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
@@ -230,6 +230,28 @@ def loan_receivable_by_member() -> dict[int, Decimal]:
     for row in rows:
         out[row["member_id"]] = row["s"]
     return dict(out)
+
+
+def jasa_accrual_differences() -> dict[str, tuple[Decimal, Decimal]]:
+    """Accounts of the jasa accrual whose ledger balance differs from the loan book:
+    {code: (ledger, loan book)} for piutang jasa (Σ accrued − paid where positive) and jasa
+    received in advance (Σ paid − accrued where positive) — empty when the books agree."""
+    rows = Instalment.objects.aggregate(
+        receivable=Sum(
+            F("jasa_accrued") - F("jasa_paid"), filter=Q(jasa_accrued__gt=F("jasa_paid"))
+        ),
+        unearned=Sum(F("jasa_paid") - F("jasa_accrued"), filter=Q(jasa_paid__gt=F("jasa_accrued"))),
+    )
+    book = {
+        chart.LOAN_SERVICE_RECEIVABLE: rows["receivable"] or ZERO,
+        chart.LOAN_SERVICE_UNEARNED: rows["unearned"] or ZERO,
+    }
+    out = {}
+    for code, expected in book.items():
+        ledger = account_balance(account=code)
+        if ledger != expected:
+            out[code] = (ledger, expected)
+    return out
 
 
 def loan_ledger_differences() -> dict[int, tuple[Decimal, Decimal]]:

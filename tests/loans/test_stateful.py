@@ -22,7 +22,11 @@ from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.selectors import account_balance, member_balances
 from sokoguru.tenants.ledger.statements import trial_balance
 from sokoguru.tenants.loans.models import Loan, PenaltyCharge, Repayment
-from sokoguru.tenants.loans.selectors import loan_ledger_differences, loan_payoff_quote
+from sokoguru.tenants.loans.selectors import (
+    jasa_accrual_differences,
+    loan_ledger_differences,
+    loan_payoff_quote,
+)
 from sokoguru.tenants.loans.services import (
     loan_pay_off,
     loan_recover,
@@ -34,6 +38,7 @@ from sokoguru.tenants.loans.services import (
     penalty_waiver_approve,
     penalty_waiver_request,
 )
+from sokoguru.tenants.loans.services.accrual import month_end
 from sokoguru.tenants.savings.models import SavingsMovement
 from sokoguru.tenants.workflows.member_exit import member_exit
 from tests.fixtures.loans import loan_disbursed
@@ -90,6 +95,14 @@ class LoanBookMachine(RuleBasedStateMachine):
     def close_of_business(self, days):
         self.day = min(self.day + timedelta(days=days), cooperative_today())
         loans_close_of_business(as_of=self.day)
+
+    @rule()
+    def month_end_close(self):
+        """The close of business of the current month's last day (the jasa accrual)."""
+        end = month_end(self.day)
+        if end <= cooperative_today():
+            self.day = end
+            loans_close_of_business(as_of=self.day)
 
     @rule(index=st.integers(0, 20), amount=st.integers(1, 300), back=st.integers(0, 10))
     def repay(self, index, amount, back):
@@ -217,6 +230,7 @@ class LoanBookMachine(RuleBasedStateMachine):
     @invariant()
     def loan_book_equals_ledger(self):
         assert loan_ledger_differences() == {}
+        assert jasa_accrual_differences() == {}
 
     @invariant()
     def savings_book_equals_ledger(self):

@@ -28,6 +28,7 @@ from sokoguru.tenants.loans.services._common import (
     ZERO,
     _post,
 )
+from sokoguru.tenants.loans.services.accrual import loan_jasa_accrue, month_end
 from sokoguru.tenants.loans.services.notifications import notify
 from sokoguru.tenants.loans.services.penalties import _charge_day, _refresh_aging
 from sokoguru.tenants.loans.services.queue import _member_recipient, loan_queue_serve
@@ -205,7 +206,8 @@ def year_end_allowance(sender, *, period, **kwargs) -> None:
 def loans_close_of_business(*, as_of: date) -> CobRun:
     """The daily close of business of ``as_of``: penalties on overdue instalments, days past
     due and bucket of every active loan, reminders for instalments due within the settings'
-    number of days, the loss allowance, and (in automatic mode) the funding queue.
+    number of days, on a month end the accrual of the jasa due (``loan_jasa_accrue``), the loss
+    allowance, and (in automatic mode) the funding queue.
 
     Idempotent per day and loan: a loan with a close record for ``as_of`` is skipped, so a
     second run on the same day changes nothing."""
@@ -222,7 +224,7 @@ def loans_close_of_business(*, as_of: date) -> CobRun:
         .exclude(pk__in=done)
         .order_by("id")
     )
-    records, changed, charges = [], [], []
+    records, changed, charges, accrued = [], [], [], []
     for loan in loans:
         record, touched, new_charges = _close_loan_day(
             loan, as_of, loan_settings.reminder_days_before, loan_settings.thresholds
@@ -230,8 +232,12 @@ def loans_close_of_business(*, as_of: date) -> CobRun:
         records.append(record)
         changed.extend(touched)
         charges.extend(new_charges)
+        if as_of == month_end(as_of):
+            accrued.extend(loan_jasa_accrue(loan, list(loan.instalments.all()), as_of))
     if changed:
         Instalment.objects.bulk_update(changed, ["penalty_charged", "penalty_through"])
+    if accrued:
+        Instalment.objects.bulk_update(accrued, ["jasa_accrued"])
     if loans:
         Loan.objects.bulk_update(loans, ["days_past_due", "bucket"])
         LoanDayClose.objects.bulk_create(records)

@@ -43,6 +43,7 @@ from sokoguru.tenants.loans.services._common import (
     _require_status,
     _same_repayment,
 )
+from sokoguru.tenants.loans.services.accrual import jasa_legs, recognised_on_receipt
 from sokoguru.tenants.loans.services.applications import _cancel
 from sokoguru.tenants.loans.services.penalties import (
     _refresh_aging,
@@ -129,6 +130,7 @@ def _repay(
         raise ValidationError({"date": "Tanggal pembayaran sebelum tanggal pencairan."})
     instalments = list(loan.instalments.select_for_update().order_by("number"))
     by_number = {i.number: i for i in instalments}
+    before = {i.number: (i.jasa_accrued, i.jasa_paid) for i in instalments}
     lines: dict[int, RepaymentLine] = {}
     # Back-dated: the close of business already ran for days after the payment date. The
     # penalties it charged since are taken back and the payment is applied as of its date;
@@ -193,6 +195,17 @@ def _repay(
         else:
             to_savings = left
 
+    # Accrual: the jasa received settles piutang jasa, is recognised now (due by the end of
+    # this month, or the loan closes) or waits as received in advance (services/accrual.py).
+    closes = all(i.unpaid == 0 and i.penalty_due == 0 for i in instalments)
+    jasa_changes = []
+    for inst in instalments:
+        accrued = recognised_on_receipt(inst, on=date, closes=closes)
+        if (accrued, inst.jasa_paid) != before[inst.number]:
+            jasa_changes.append((*before[inst.number], accrued, inst.jasa_paid))
+            line = lines.setdefault(inst.number, RepaymentLine(instalment=inst))
+            line.jasa_accrued = accrued - inst.jasa_accrued
+            inst.jasa_accrued = accrued
     penalty = sum((line.penalty for line in lines.values()), ZERO)
     jasa = sum((line.jasa for line in lines.values()), ZERO)
     principal = sum((line.principal for line in lines.values()), ZERO)
@@ -224,7 +237,7 @@ def _repay(
                 Leg(account=ledger_account, debit=received + moved),
                 Leg(account=chart.CASH, credit=moved),
                 Leg(account=chart.PENALTY_INCOME, credit=penalty),
-                Leg(account=chart.LOAN_SERVICE_INCOME, credit=jasa),
+                *jasa_legs(jasa_changes),
                 Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
             ],
             idempotency_key=f"loans:repayment:{idempotency_key}",
@@ -259,6 +272,7 @@ def _repay(
             "principal_paid",
             "jasa_paid",
             "jasa_waived",
+            "jasa_accrued",
             "penalty_paid",
             "paid_on",
             "penalty_charged",
@@ -560,11 +574,12 @@ def loan_repayment_reverse(
         inst.jasa_paid -= line.jasa
         inst.principal_paid -= line.principal
         inst.jasa_waived -= line.jasa_waived
+        inst.jasa_accrued -= line.jasa_accrued
         if inst.unpaid > 0 or inst.penalty_due > 0:
             inst.paid_on = None
     Instalment.objects.bulk_update(
         instalments.values(),
-        ["principal_paid", "jasa_paid", "jasa_waived", "penalty_paid", "paid_on"],
+        ["principal_paid", "jasa_paid", "jasa_waived", "jasa_accrued", "penalty_paid", "paid_on"],
     )
     if repayment.transaction_id is not None:
         txn = transaction_reverse(

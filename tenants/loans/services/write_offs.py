@@ -17,6 +17,7 @@ from sokoguru.tenants.ledger.fiscal import refuse_future
 from sokoguru.tenants.ledger.selectors import account_balance
 from sokoguru.tenants.ledger.services import Leg
 from sokoguru.tenants.loans.models import (
+    Instalment,
     Loan,
     Repayment,
 )
@@ -38,6 +39,7 @@ from sokoguru.tenants.loans.services._common import (
     _same_repayment,
     logger,
 )
+from sokoguru.tenants.loans.services.accrual import jasa_legs
 from sokoguru.tenants.loans.services.queue import schedule_queue_serving
 
 # --- write-off and recovery ---------------------------------------------------------------
@@ -107,6 +109,9 @@ def loan_write_off_approve(
     allowance = max(account_balance(account=chart.LOAN_LOSS_ALLOWANCE, as_of=on), ZERO)
     from_allowance = min(loan.allowance, allowance)
     expense = principal - from_allowance
+    # Its accrued jasa not received is written off with it (a loss); jasa it received in
+    # advance is income now (services/accrual.py).
+    jasa_changes = [(i.jasa_accrued, i.jasa_paid, i.jasa_paid, i.jasa_paid) for i in instalments]
     txn = _post(
         date=on,
         description=f"Hapus buku pinjaman {loan.number} — {_member_name(loan)}",
@@ -115,6 +120,7 @@ def loan_write_off_approve(
             Leg(account=chart.LOAN_LOSS_EXPENSE, debit=max(expense, ZERO)),
             Leg(account=chart.LOAN_LOSS_EXPENSE, credit=max(-expense, ZERO)),
             Leg(account=chart.LOANS_RECEIVABLE, credit=principal, member_id=loan.member_id),
+            *jasa_legs(jasa_changes, loss_account=chart.LOAN_LOSS_EXPENSE),
         ],
         idempotency_key=f"loans:write-off:{loan.pk}",
         source_kind="loans.write_off",
@@ -122,6 +128,9 @@ def loan_write_off_approve(
         created_by_id=approved_by_id,
     )
     logger.info("loan %s written off in transaction %s", loan.number, txn.pk)
+    for inst in instalments:
+        inst.jasa_accrued = inst.jasa_paid
+    Instalment.objects.bulk_update(instalments, ["jasa_accrued"])
     loan.written_off_amount = principal
     loan.written_off_jasa = sum((i.jasa_due + i.penalty_due for i in instalments), ZERO)
     loan.written_off_by_id = approved_by_id
