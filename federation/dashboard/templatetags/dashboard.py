@@ -6,6 +6,7 @@ from django import template
 
 from sokoguru.federation.dashboard.charts import percent_text
 from sokoguru.platform.core.money import format_rupiah
+from sokoguru.platform.core.templatetags.sokoguru import rupiah_exact
 
 register = template.Library()
 
@@ -33,12 +34,8 @@ def number(value) -> str:
     return f"{int(value):,}".replace(",", ".")
 
 
-@register.filter
-def rupiah_exact(value) -> str:
-    """Rp 21.500.000 or Rp 21.500.000,50: the cents shown when there are any (reports)."""
-    if value is None or value == "":
-        return "–"
-    return format_rupiah(value, cents=None)
+# Rp 21.500.000 or Rp 21.500.000,50 (the cents when there are any): the platform's filter.
+register.filter("rupiah_exact", rupiah_exact)
 
 
 @register.filter
