@@ -222,6 +222,7 @@ BENCHMARKS = {
     "reports": "sokoguru.federation.reports.bench.run",
     "health": "sokoguru.tenants.health.bench.run",
     "load": "sokoguru.federation.snapshots.load_bench.run",
+    "backend-memory": "sokoguru.platform.bench.backend_memory.run",
 }
 
 # --- Accounts -----------------------------------------------------------------------------

@@ -159,3 +159,20 @@ def test_bench_on_a_database_that_was_never_migrated_migrates_it_first(db):
     assert "basis data belum dimigrasi: menjalankan `sokoguru migrate`" in done.stdout
     assert "bench ledger" in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_bench_backend_memory_reports_what_a_backend_keeps_per_cooperative(committed, tmp_path):
+    # given the session's cooperatives (at least two with the full schema)
+    before = Cooperative.objects.count()
+    path = tmp_path / "memory.json"
+    # when the bench visits two of them in a new backend
+    call_command(
+        "bench", "backend-memory", "--param", "schemas=2", "--json", str(path), stdout=io.StringIO()
+    )
+    result = json.loads(path.read_text())
+    # then it visited exactly two and the relation cache grew by what it touched
+    assert result["params"] == {"schemas": 2}
+    assert result["results"]["cache_mb"] > result["baseline"]["cache_mb"]
+    assert result["info"]["cache_kb_per_schema"] > 0
+    # and it made no cooperative of its own
+    assert Cooperative.objects.count() == before
