@@ -20,11 +20,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from sokoguru.platform.accounts.permissions import require_other_officer, require_role
-from sokoguru.platform.audit.context import current_actor
 from sokoguru.platform.core.errors import Conflict, NotFound
 from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.platform.tenancy.services import cooperative_books_changed_mark
-from sokoguru.tenants.ledger import chart
+from sokoguru.tenants.ledger import chart, posting_audit
 from sokoguru.tenants.ledger.fiscal import is_fiscal_year_end, refuse_future
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod, JournalLeg, JournalTransaction
 from sokoguru.tenants.ledger.permissions import (
@@ -357,13 +356,8 @@ _POST_EXECUTE = (
 _POST_PREPARE = f"PREPARE {_POST_STATEMENT} ({_POST_TYPES}) AS {_POST_SQL}"
 
 # Sent in the same round trip, before the posting statement: who posts and from which address,
-# for this database transaction, read by the legs' audit trigger (migrations/0004).
+# for this database transaction, read by the legs' audit trigger (migrations/0005).
 _AUDIT_ACTOR_SQL = "SELECT set_config('sokoguru.audit_actor', %s, true);\n"
-
-
-def _audit_actor() -> str:
-    actor = current_actor.get()
-    return json.dumps({"id": actor.user_id, "email": actor.email, "address": actor.address})
 
 
 _DIAGNOSE_SQL = """
@@ -409,7 +403,7 @@ def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
         if getattr(connection, "_ledger_post_prepared", None) is not raw:
             cur.execute(_POST_PREPARE)  # once per connection; survives a rollback
             connection._ledger_post_prepared = raw
-        cur.execute(_AUDIT_ACTOR_SQL + _POST_EXECUTE, [_audit_actor(), *params])
+        cur.execute(_AUDIT_ACTOR_SQL + _POST_EXECUTE, [posting_audit.actor_json(), *params])
         return {key: pk for pk, key in cur.fetchall()}
 
 
@@ -489,6 +483,8 @@ def _post_prepared(prepared: Sequence[_Prepared]) -> list[tuple[JournalTransacti
         txn._state.db = connection.alias
         created[item.idempotency_key] = txn
     if created:
+        if not posting_audit.by_trigger():  # Citus: the audit rows from the coordinator
+            posting_audit.write([txn.pk for txn in created.values()])
         cooperative_books_changed_mark()
     others = [key for key in by_key if key not in created]
     found = (
@@ -544,10 +540,11 @@ def transaction_post(
         created_by_id=created_by_id,
     )
     try:
-        if not connection.in_atomic_block:
+        if not connection.in_atomic_block and posting_audit.by_trigger():
             # On its own, a posting is one statement in its own database transaction (autocommit:
             # no BEGIN/COMMIT round trips; the balance triggers run at the end of the statement).
-            # Nothing is written when it is refused, so no savepoint is needed.
+            # Nothing is written when it is refused, so no savepoint is needed. (On Citus the
+            # audit row is a second statement: the posting takes a transaction.)
             return _post_prepared([prepared])[0][0]
         with transaction.atomic():
             return _post_prepared([prepared])[0][0]

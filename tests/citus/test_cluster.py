@@ -201,3 +201,117 @@ def test_a_snapshot_reads_the_books_on_the_worker(on_cluster):
     assert snapshot.cash_and_bank == Decimal("75000.00")
     assert snapshot.cooperative_id == coop.pk
     assert coop.slug.startswith(PREFIX)
+
+
+def _last_audit_id() -> int:
+    # audit rows are append-only: those of earlier runs (same schema names, same ids) stay
+    return raw("SELECT coalesce(max(id), 0) FROM public.audit_auditevent")[0][0]
+
+
+def _audit_rows(schema: str, object_pk, *, since: int):
+    from sokoguru.platform.audit.models import AuditEvent
+
+    connection.set_schema_to_public()
+    return list(
+        AuditEvent.objects.filter(
+            id__gt=since,
+            schema_name=schema,
+            model="ledger.journaltransaction",
+            object_pk=str(object_pk),
+        )
+    )
+
+
+def test_a_posting_writes_its_audit_row_from_the_coordinator(on_cluster, citus_coop):
+    from sokoguru.platform.audit.context import Actor, current_actor
+
+    switch_to_cooperative(citus_coop)
+    # the legs' trigger is not on the worker: the row comes from the posting service
+    assert raw(
+        "SELECT count(*) FROM pg_trigger WHERE tgname = 'ledger_leg_audit' "
+        "AND tgrelid = 'ledger_journalleg'::regclass"
+    ) == [(0,)]
+    since = _last_audit_id()
+    token = current_actor.set(Actor(user_id=None, email="kasir@uji.id", address="10.1.2.3"))
+    try:
+        txn = transaction_post(  # on its own (autocommit)
+            date=DAY,
+            description="Setoran sukarela uji",
+            legs=[
+                Leg(account=chart.CASH, debit=Decimal("75000.00")),
+                Leg(account=chart.SIMPANAN_SUKARELA, credit=Decimal("75000.00"), member_id=12),
+            ],
+            idempotency_key="citus:audit:1",
+            source_kind="savings.sukarela",
+            source_id="12",
+        )
+    finally:
+        current_actor.reset(token)
+    with transaction.atomic():  # inside a caller's transaction
+        second = sale("5000.00", "citus:audit:2")
+    switch_to_cooperative(citus_coop)
+    sale("5000.00", "citus:audit:2")  # a retry writes no second row
+    # the same row the trigger writes on one server (tests/ledger/test_posting_audit.py)
+    (event,) = _audit_rows(citus_coop.schema_name, txn.pk, since=since)
+    assert (event.action, event.actor_email, event.address) == (
+        "create",
+        "kasir@uji.id",
+        "10.1.2.3",
+    )
+    assert event.before is None
+    assert event.at == txn.created_at
+    assert {k: v for k, v in event.after.items() if k not in ("created_at", "legs")} == {
+        "id": txn.pk,
+        "date": DAY.isoformat(),
+        "description": "Setoran sukarela uji",
+        "source_kind": "savings.sukarela",
+        "source_id": "12",
+        "idempotency_key": "citus:audit:1",
+        "amount": "75000.00",
+        "reversal_of_id": None,
+        "created_by_id": None,
+    }
+    assert event.after["legs"] == [
+        {"account": chart.CASH, "member_id": None, "debit": "75000.00", "credit": "0.00"},
+        {
+            "account": chart.SIMPANAN_SUKARELA,
+            "member_id": 12,
+            "debit": "0.00",
+            "credit": "75000.00",
+        },
+    ]
+    assert len(_audit_rows(citus_coop.schema_name, second.pk, since=since)) == 1
+
+
+def test_a_refused_posting_leaves_neither_posting_nor_audit_row(on_cluster, citus_coop):
+    from sokoguru.platform.audit.models import AuditEvent
+
+    def counts():
+        connection.set_schema_to_public()
+        events = AuditEvent.objects.filter(schema_name=citus_coop.schema_name).count()
+        switch_to_cooperative(citus_coop)
+        return events, raw("SELECT count(*) FROM ledger_journaltransaction")[0][0]
+
+    before = counts()
+    since = _last_audit_id()
+    # refused by the service: unbalanced legs
+    with pytest.raises(ValidationError):
+        transaction_post(
+            date=DAY,
+            description="Tidak seimbang",
+            legs=[
+                Leg(account=chart.CASH, debit=Decimal("100.00")),
+                Leg(account=chart.SALES, credit=Decimal("90.00")),
+            ],
+            idempotency_key="citus:audit:refused:1",
+        )
+    # refused by the worker at COMMIT: a posting (audit row written on the coordinator) made
+    # unbalanced by a further leg in the same transaction
+    with pytest.raises(IntegrityError, match="tidak seimbang"):
+        with transaction.atomic():
+            txn = sale("100.00", "citus:audit:refused:2")
+            assert len(_audit_rows(citus_coop.schema_name, txn.pk, since=since)) == 1
+            switch_to_cooperative(citus_coop)
+            raw(INSERT_LEG, [txn.pk, chart.CASH, DAY, Decimal("1.00"), Decimal("0")])
+    assert counts() == before
+    assert _audit_rows(citus_coop.schema_name, txn.pk, since=since) == []
