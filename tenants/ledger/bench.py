@@ -1,5 +1,6 @@
 """Benchmark: postings per second through ``transaction_post`` against the same inserts as raw
-SQL, with 1 and more concurrent clients, in interleaved rounds (median of the rounds).
+SQL, with 1 and more concurrent clients, in interleaved rounds (median of the rounds; each round
+is four slices per side in ABBA order, so that both sides run under the same load).
 
 Each posting is one committed database transaction: a transaction row and its two legs (cash
 debit, sales credit). The raw-SQL baseline uses a plain psycopg2 connection per client and the
