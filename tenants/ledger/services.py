@@ -375,6 +375,24 @@ def _codes(items: Sequence[_Prepared]) -> list[str]:
     return sorted({row[0] for item in items for row in item.rows})
 
 
+def _ensure_post_statement(cur) -> None:
+    """Prepare the posting statement on this database connection unless it already is (once
+    per connection; a prepared statement survives a rollback)."""
+    raw = connection.connection
+    if getattr(connection, "_ledger_post_prepared", None) is not raw:
+        cur.execute(_POST_PREPARE)
+        connection._ledger_post_prepared = raw
+
+
+def post_statement_prepare() -> None:
+    """Open the database connection and prepare the posting statement on it now, so that the
+    first posting of a new connection is one round trip like every other (a worker's or the
+    benchmark's connection warm-up)."""
+    require_tenant_schema()
+    with connection.cursor() as cur:
+        _ensure_post_statement(cur)
+
+
 def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
     """Insert what may be inserted, transactions and legs in one prepared statement; returns
     {idempotency_key: id} of the transactions inserted."""
@@ -399,10 +417,7 @@ def _insert(items: Sequence[_Prepared], now) -> dict[str, int]:
         [leg[4] for leg in legs],
     ]
     with connection.cursor() as cur:
-        raw = connection.connection
-        if getattr(connection, "_ledger_post_prepared", None) is not raw:
-            cur.execute(_POST_PREPARE)  # once per connection; survives a rollback
-            connection._ledger_post_prepared = raw
+        _ensure_post_statement(cur)
         cur.execute(_AUDIT_ACTOR_SQL + _POST_EXECUTE, [posting_audit.actor_json(), *params])
         return {key: pk for pk, key in cur.fetchall()}
 

@@ -4,6 +4,7 @@ posting on its own, and bound to whichever cooperative the connection points at.
 from datetime import date
 from decimal import Decimal
 
+import psycopg2.extensions
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -53,6 +54,47 @@ def test_a_posting_on_its_own_is_one_prepared_statement_then_the_mark(committed_
         [txn.pk],
     ) == [(Decimal("25000.00"), 2)]
     assert account_balance(account=chart.CASH) == Decimal("35000.00")
+
+
+class _CountingCursor(psycopg2.extensions.cursor):
+    """Counts what the driver sends, beneath Django's query log."""
+
+    sent: list[str] = []
+
+    def execute(self, query, vars=None):
+        _CountingCursor.sent.append(query if isinstance(query, str) else query.decode())
+        return super().execute(query, vars)
+
+
+def test_a_posting_on_its_own_is_two_round_trips_at_the_driver(committed_in_coop_a):
+    # given: a connection that has posted once (statement prepared, search path set)
+    post(DAY, "10000.00", chart.CASH, chart.SALES, "statement:warm")
+    raw_connection = connection.connection
+    raw_connection.cursor_factory = _CountingCursor
+    _CountingCursor.sent = []
+    try:
+        # when
+        post(DAY, "25000.00", chart.CASH, chart.SALES, "statement:counted")
+        transaction_status = raw_connection.get_transaction_status()
+    finally:
+        raw_connection.cursor_factory = psycopg2.extensions.cursor
+    # then: exactly two round trips reach the server — the posting (audit actor, statement)
+    # and the books-changed mark — in autocommit, so the driver adds no BEGIN or COMMIT, and no
+    # savepoint, SET search_path, idempotency probe or PREPARE travels with them
+    assert raw_connection.autocommit
+    assert transaction_status == psycopg2.extensions.TRANSACTION_STATUS_IDLE
+    assert len(_CountingCursor.sent) == 2, _CountingCursor.sent
+    posting, mark = _CountingCursor.sent
+    assert posting.startswith("SELECT set_config('sokoguru.audit_actor', ")
+    assert "\nEXECUTE ledger_post_v1 (" in posting
+    assert "books_changed_at" in mark
+    for sql in _CountingCursor.sent:
+        assert not any(
+            word in sql.upper() for word in ("SAVEPOINT", "SEARCH_PATH", "PREPARE ", "BEGIN")
+        ), sql
+    assert raw(
+        "SELECT count(*) FROM ledger_journaltransaction WHERE idempotency_key = 'statement:counted'"
+    ) == [(1,)]
 
 
 def test_a_refused_posting_on_its_own_writes_nothing(committed_in_coop_a):
