@@ -177,6 +177,40 @@ def _real_cooperatives(limit: int) -> list[Cooperative]:
     return [c for c in coops if c.schema_name in schemas][:limit]
 
 
+def books_seed(coops: list[Cooperative], *, members: int = 10, loans: int = 3, log=print) -> int:
+    """Give each of ``coops`` books to read (once; a seeded cooperative is left alone): a grant in
+    cash, ``members`` members with pokok paid, ``loans`` disbursed loans and the last month's
+    wajib bills — through the services, as the load bench seeds its cooperatives. Returns how
+    many were seeded now."""
+    from sokoguru.federation.snapshots.load_bench import _seed_books, _user
+    from sokoguru.platform.accounts.models import CooperativeRole
+    from sokoguru.platform.accounts.permissions import SYSTEM
+    from sokoguru.platform.accounts.services import cooperative_role_grant
+    from sokoguru.tenants.members.models import Member
+    from sokoguru.tenants.savings.services import wajib_bills_generate
+
+    seeded = 0
+    started = time.monotonic()
+    for n, coop in enumerate(coops, start=1):
+        with cooperative_schema(coop):
+            if Member.objects.exists():
+                continue
+        officers = {}
+        for role in (CooperativeRole.Role.KASIR, CooperativeRole.Role.BENDAHARA):
+            user = _user(f"{role}.{coop.slug}@bench.sokoguru.invalid", f"{role.label} {coop.slug}")
+            cooperative_role_grant(user=user, cooperative=coop, role=role)
+            officers[str(role)] = user
+        # NIK serials (n·300 + member) % 10000 never 0000.
+        _seed_books(coop, (n - 1) % 33 + 1, members=members, loans=loans, officers=officers)
+        with cooperative_schema(coop), transaction.atomic():
+            period = cooperative_today(coop).replace(day=1) - timedelta(days=1)
+            wajib_bills_generate(created_by_id=SYSTEM, period=period.replace(day=1))
+        seeded += 1
+        if seeded % 50 == 0:
+            log(f"  {seeded} koperasi diberi pembukuan ({time.monotonic() - started:.0f} s)")
+    return seeded
+
+
 def _loop(coops: list[Cooperative]) -> dict:
     """The baseline: walk every schema and add its figures up."""
     totals: dict = {}
