@@ -62,6 +62,9 @@ class SnapshotContext:
     today: date
     row: dict = field(default_factory=dict)
     bylaws: object = None
+    # The ledger read once as of ``as_of`` (``statements.books_as_of``): the balances and
+    # statements of every collector come from this one scan of the legs.
+    books: object = None
 
 
 def collect_members(ctx: SnapshotContext) -> dict:
@@ -96,21 +99,21 @@ def collect_ledger(ctx: SnapshotContext) -> dict:
     pokok = wajib = sukarela = cash = ZERO
     assets = liabilities = equity = income = expenses = ZERO
     if _installed("ledger"):
-        from sokoguru.tenants.ledger import chart, statements
-        from sokoguru.tenants.ledger import selectors as ledger
+        from sokoguru.tenants.ledger import chart
         from sokoguru.tenants.ledger.fiscal import fiscal_year_start
+        from sokoguru.tenants.ledger.statements import books_as_of
 
-        pokok = _money(ledger.account_balance(account=chart.SIMPANAN_POKOK, as_of=as_of))
-        wajib = _money(ledger.account_balance(account=chart.SIMPANAN_WAJIB, as_of=as_of))
-        sukarela = _money(ledger.account_balance(account=chart.SIMPANAN_SUKARELA, as_of=as_of))
-        cash = _money(ledger.account_balance(account=chart.CASH, as_of=as_of)) + _money(
-            ledger.account_balance(account=chart.BANK, as_of=as_of)
-        )
-        sheet = statements.balance_sheet(as_of=as_of)
+        known = {"bylaws": ctx.bylaws} if _installed("bylaws") else {}
+        books = ctx.books = books_as_of(as_of=as_of, year_start=fiscal_year_start(as_of, **known))
+        pokok = _money(books.balance(chart.SIMPANAN_POKOK))
+        wajib = _money(books.balance(chart.SIMPANAN_WAJIB))
+        sukarela = _money(books.balance(chart.SIMPANAN_SUKARELA))
+        cash = _money(books.balance(chart.CASH)) + _money(books.balance(chart.BANK))
+        sheet = books.balance_sheet()
         assets = _money(sheet["assets"])
         liabilities = _money(sheet["liabilities"])
         equity = _money(sheet["equity"])
-        statement = statements.income_statement(start=fiscal_year_start(as_of), end=as_of)
+        statement = books.income_statement_ytd()
         income = _money(statement["income"])
         expenses = _money(statement["expenses"])
     return {
@@ -163,7 +166,9 @@ def collect_loans(ctx: SnapshotContext) -> dict:
             loan_allowance=_money(portfolio.get("allowance", 0)),
             funding_queue_length=int(portfolio["queue_length"]),
             funding_queue_amount=_money(portfolio["queue_amount"]),
-            available_funds=_money(loans.available_funds(as_of=ctx.as_of)),
+            available_funds=_money(
+                loans.available_funds(as_of=ctx.as_of, books=ctx.books, bylaws=ctx.bylaws)
+            ),
         )
         for bucket in BUCKETS:
             data = portfolio["buckets"].get(bucket) or {}
@@ -292,7 +297,7 @@ def collect_intercoop(ctx: SnapshotContext) -> dict:
 
         balances = {
             str(cp): {k: str(v) for k, v in values.items()}
-            for cp, values in sorted(intercoop_balances(as_of=ctx.as_of).items())
+            for cp, values in sorted(intercoop_balances(as_of=ctx.as_of, books=ctx.books).items())
         }
     return {"intercoop_balances": balances}
 
@@ -305,8 +310,8 @@ def collect_intercoop(ctx: SnapshotContext) -> dict:
 COLLECTORS: list[Callable[[SnapshotContext], dict]] = [
     collect_members,
     collect_organisation,
-    collect_ledger,
     collect_bylaws,
+    collect_ledger,
     collect_loans,
     collect_savings,
     collect_wastebank,

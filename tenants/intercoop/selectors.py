@@ -63,7 +63,7 @@ def _member_cooperatives() -> dict[int, int]:
     )
 
 
-def intercoop_balances(*, as_of: date | None = None) -> dict[int, dict[str, Decimal]]:
+def intercoop_balances(*, as_of: date | None = None, books=None) -> dict[int, dict[str, Decimal]]:
     """In the current cooperative's schema: per counterparty cooperative (registry id), what
     this cooperative holds from or owes to it — ``capital_held`` (pokok + wajib of a member
     cooperative, in a sekunder), ``capital_invested`` (penyertaan in a sekunder, in a primary),
@@ -92,10 +92,14 @@ def intercoop_balances(*, as_of: date | None = None) -> dict[int, dict[str, Deci
         ).items():
             if member_id in coops:
                 put(coops[member_id], "loan_receivable", value)
-    for cp, value in _counterparty_balances(account=chart.PENYERTAAN_SEKUNDER, as_of=as_of).items():
-        put(cp, "capital_invested", value)
-    for cp, value in _counterparty_balances(account=chart.LOAN_FROM_SEKUNDER, as_of=as_of).items():
-        put(cp, "loan_payable", value)
+    for account, key in (
+        (chart.PENYERTAAN_SEKUNDER, "capital_invested"),
+        (chart.LOAN_FROM_SEKUNDER, "loan_payable"),
+    ):
+        if books is not None and not books.has_legs(account):
+            continue  # no leg on the account by then: no counterparty balance to read
+        for cp, value in _counterparty_balances(account=account, as_of=as_of).items():
+            put(cp, key, value)
     return out
 
 

@@ -14,21 +14,27 @@ from django.core.exceptions import ValidationError
 from sokoguru.platform.core.errors import NotFound
 from sokoguru.tenants.bylaws.calendar import cooperative_today
 
+_READ = object()
 
-def fiscal_year_start_month(*, as_of: Date) -> int:
+
+def fiscal_year_start_month(*, as_of: Date, bylaws=_READ) -> int:
+    """``bylaws``: the version in force on ``as_of`` when the caller has read it already
+    (None: no by-laws in force)."""
     from sokoguru.tenants.bylaws.selectors import bylaws_current
 
-    try:
-        bylaws = bylaws_current(as_of=as_of)
-    except NotFound:
-        return 1
+    if bylaws is _READ:
+        try:
+            bylaws = bylaws_current(as_of=as_of)
+        except NotFound:
+            return 1
     month = getattr(bylaws, "fiscal_year_start_month", None) or 1
     return month if 1 <= month <= 12 else 1
 
 
-def fiscal_year_start(day: Date) -> Date:
-    """First day of the fiscal year ``day`` falls in."""
-    month = fiscal_year_start_month(as_of=day)
+def fiscal_year_start(day: Date, *, bylaws=_READ) -> Date:
+    """First day of the fiscal year ``day`` falls in (``bylaws``: the version in force on
+    ``day``, when already read)."""
+    month = fiscal_year_start_month(as_of=day, bylaws=bylaws)
     year = day.year if day.month >= month else day.year - 1
     return Date(year, month, 1)
 

@@ -99,6 +99,25 @@ def is_date_closed(*, day: Date) -> bool:
 _UNDER = "(c.code = %(account)s OR left(c.code, length(%(account)s) + 1) = %(account)s || '.')"
 
 
+def code_under(code: str, account: str) -> bool:
+    """``_UNDER`` in Python: ``code`` is ``account`` or one of its sub-accounts."""
+    return code == account or code.startswith(account + ".")
+
+
+def balance_of(
+    account: str, accounts: dict, sums: dict[str, dict[str, Decimal]], *, bucket: str
+) -> Decimal:
+    """``account_balance`` from sums already read per account code (``statements._sums``):
+    the net of ``account`` and its sub-accounts in ``bucket``, signed by its normal balance."""
+    found = accounts.get(account)
+    if found is None:
+        raise NotFound(f"Akun tidak dikenal: {account!r}.", field="account")
+    net = sum(
+        (row[bucket] for code, row in sums.items() if code_under(code, account)), ZERO
+    ).quantize(ZERO)
+    return net if found.normal_balance == chart.DEBIT else -net
+
+
 def account_balance(
     *, account: str, as_of: Date | None = None, member_id: int | None = None
 ) -> Decimal:

@@ -20,6 +20,7 @@ from sokoguru.platform.core.schema import require_tenant_schema
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.fiscal import fiscal_year_start
 from sokoguru.tenants.ledger.models import Account, FiscalPeriod
+from sokoguru.tenants.ledger.selectors import balance_of, code_under
 
 ZERO = Decimal("0.00")
 CASH_ACCOUNTS = (chart.CASH, chart.BANK)
@@ -198,11 +199,25 @@ def balance_sheet(*, as_of: Date, compare: bool = False) -> dict:
         dates["prev"] = previous_year(as_of)
     buckets: dict[str, Bucket] = {}
     for key, day in dates.items():
-        year_start = fiscal_year_start(day)
-        buckets[f"{key}_to_date"] = Bucket(None, day)
-        buckets[f"{key}_before_year"] = Bucket(None, year_start - timedelta(days=1))
-    sums = _sums(buckets)
-    accounts = _accounts()
+        buckets.update(_balance_sheet_buckets(key, day, fiscal_year_start(day)))
+    return _balance_sheet(_sums(buckets), _accounts(), dates)
+
+
+def _balance_sheet_buckets(key: str, day: Date, year_start: Date) -> dict[str, Bucket]:
+    """The sums a balance sheet on ``day`` needs, named ``<key>_…``."""
+    return {
+        f"{key}_to_date": Bucket(None, day),
+        f"{key}_before_year": Bucket(None, year_start - timedelta(days=1)),
+    }
+
+
+def _balance_sheet(
+    sums: dict[str, dict[str, Decimal]], accounts: dict[str, Account], dates: dict[str, Date]
+) -> dict:
+    """The neraca from the sums of ``_balance_sheet_buckets`` for ``dates`` ("now", and "prev"
+    when compared)."""
+    compare = "prev" in dates
+    as_of = dates["now"]
 
     def figures(key: str) -> dict:
         sections = {chart.ASSET: [], chart.LIABILITY: [], chart.EQUITY: []}
@@ -275,19 +290,35 @@ def income_statement(*, start: Date, end: Date, compare: bool = False) -> dict:
     """Perhitungan hasil usaha for [start, end]: income, expenses and the surplus (SHU before
     allocation). Year-end closing entries are left out."""
     require_tenant_schema()
-    buckets = {"now": Bucket(start, end, exclude_closing=True)}
-    prev_start, prev_end = previous_year(start), previous_year(end)
+    buckets = {"now": _income_bucket(start, end)}
     if compare:
-        buckets["prev"] = Bucket(prev_start, prev_end, exclude_closing=True)
-    sums = _sums(buckets)
-    accounts = _accounts()
+        buckets["prev"] = _income_bucket(previous_year(start), previous_year(end))
+    return _income_statement(_sums(buckets), _accounts(), start=start, end=end, compare=compare)
+
+
+def _income_bucket(start: Date, end: Date) -> Bucket:
+    return Bucket(start, end, exclude_closing=True)
+
+
+def _income_statement(
+    sums: dict[str, dict[str, Decimal]],
+    accounts: dict[str, Account],
+    *,
+    start: Date,
+    end: Date,
+    compare: bool = False,
+    key: str = "now",
+) -> dict:
+    """The perhitungan hasil usaha from the sums of ``_income_bucket`` (named ``key``; the year
+    before named "prev" when compared)."""
+    prev_start, prev_end = previous_year(start), previous_year(end)
     lines = {chart.INCOME: [], chart.EXPENSE: []}
     totals = {chart.INCOME: ZERO, chart.EXPENSE: ZERO}
     prev_totals = {chart.INCOME: ZERO, chart.EXPENSE: ZERO}
     for code, account in accounts.items():
         if account.type not in lines or code not in sums:
             continue
-        amount = _side(account.type) * sums[code]["now"]
+        amount = _side(account.type) * sums[code][key]
         previous = _side(account.type) * sums[code]["prev"] if compare else None
         if amount == 0 and not previous:
             continue
@@ -315,6 +346,52 @@ def income_statement(*, start: Date, end: Date, compare: bool = False) -> dict:
         "income_lines": lines[chart.INCOME],
         "expense_lines": lines[chart.EXPENSE],
     }
+
+
+# --- The books as of one day, read once --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BooksAsOf:
+    """What one scan of the legs up to ``as_of`` gives: account balances (``account_balance``'s
+    figure), the balance sheet and the fiscal year-to-date income statement — for a reader that
+    needs several of them (the federation snapshot) and would otherwise read the same legs once
+    per figure."""
+
+    as_of: Date
+    year_start: Date
+    sums: dict[str, dict[str, Decimal]]
+    accounts: dict[str, Account]
+
+    def balance(self, account: str) -> Decimal:
+        """``selectors.account_balance(account=…, as_of=self.as_of)`` from the scan."""
+        return balance_of(account, self.accounts, self.sums, bucket="now_to_date")
+
+    def has_legs(self, account: str) -> bool:
+        """Whether ``account`` or a sub-account has a leg dated on or before ``as_of``."""
+        return any(code_under(code, account) for code in self.sums)
+
+    def balance_sheet(self) -> dict:
+        """``balance_sheet(as_of=self.as_of)``."""
+        return _balance_sheet(self.sums, self.accounts, {"now": self.as_of})
+
+    def income_statement_ytd(self) -> dict:
+        """``income_statement(start=fiscal_year_start(as_of), end=as_of)``."""
+        return _income_statement(
+            self.sums, self.accounts, start=self.year_start, end=self.as_of, key="ytd"
+        )
+
+
+def books_as_of(*, as_of: Date, year_start: Date | None = None) -> BooksAsOf:
+    """Read the books as of ``as_of`` once (the chart, the closing entries and one grouped scan
+    of the legs): three queries for every balance, the balance sheet and the year-to-date
+    income statement. ``year_start``: the fiscal year's first day when the caller has the
+    by-laws at hand (default: ``fiscal_year_start(as_of)``)."""
+    require_tenant_schema()
+    year_start = year_start or fiscal_year_start(as_of)
+    buckets = _balance_sheet_buckets("now", as_of, year_start)
+    buckets["ytd"] = _income_bucket(year_start, as_of)
+    return BooksAsOf(as_of=as_of, year_start=year_start, sums=_sums(buckets), accounts=_accounts())
 
 
 # --- Cash flow (direct method) ------------------------------------------------------------

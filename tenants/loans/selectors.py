@@ -110,19 +110,26 @@ def committed_amount() -> Decimal:
     return total or ZERO
 
 
-def liquidity_reserve(*, as_of: date | None = None) -> Decimal:
-    bylaws = bylaws_current(as_of=as_of)
+def liquidity_reserve(*, as_of: date | None = None, bylaws=None) -> Decimal:
+    """The by-laws' minimum liquidity reserve (``bylaws``: the version in force on ``as_of``
+    when the caller has read it already)."""
+    bylaws = bylaws if bylaws is not None else bylaws_current(as_of=as_of)
     return Decimal(getattr(bylaws, "min_liquidity_reserve", None) or ZERO)
 
 
-def available_funds(*, as_of: date | None = None) -> Decimal:
+def available_funds(*, as_of: date | None = None, books=None, bylaws=None) -> Decimal:
     """Cash + bank − the by-laws' minimum liquidity reserve − approved loans whose funds are
     reserved but not yet disbursed (loans still queued are not counted: they wait for these
-    funds)."""
+    funds). ``books`` (``statements.books_as_of(as_of=as_of)``) and ``bylaws`` (in force on
+    ``as_of``): what the caller has read already."""
     require_tenant_schema()
-    cash = account_balance(account=chart.CASH, as_of=as_of)
-    bank = account_balance(account=chart.BANK, as_of=as_of)
-    return cash + bank - liquidity_reserve(as_of=as_of) - committed_amount()
+    if books is not None:
+        cash, bank = books.balance(chart.CASH), books.balance(chart.BANK)
+    else:
+        cash = account_balance(account=chart.CASH, as_of=as_of)
+        bank = account_balance(account=chart.BANK, as_of=as_of)
+    reserve = liquidity_reserve(as_of=as_of, bylaws=bylaws)
+    return cash + bank - reserve - committed_amount()
 
 
 def loan_portfolio_summary(*, as_of: date) -> dict:

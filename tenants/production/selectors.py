@@ -279,9 +279,20 @@ def production_figures(*, as_of: date) -> dict:
         return {k: {u: str(q) for u, q in v.items()} for k, v in d.items()}
 
     month_start = as_of.replace(day=1)
-    active = Business.objects.filter(started_on__lte=as_of).filter(
-        Q(status=Business.Status.ACTIVE) | Q(closed_on__gt=as_of)
-    )
+    active = Q(started_on__lte=as_of) & (Q(status=Business.Status.ACTIVE) | Q(closed_on__gt=as_of))
+    businesses = Business.objects.aggregate(any=Count("pk"), active=Count("pk", filter=active))
+    if not businesses["any"]:
+        # Output records and sales belong to a business: without one there is nothing to read.
+        return {
+            "production_active_businesses": 0,
+            "production_output_week": {},
+            "production_output_month": {},
+            "production_sales_month": ZERO,
+            "production_sales_ytd": ZERO,
+            "production_sales_count_month": 0,
+            "production_weeks_without_records": 0,
+            "production_last_record_on": None,
+        }
     monday = week_start(as_of)
     recent_start = monday - timedelta(weeks=RECENT_WEEKS)
     recorded_weeks = set(
@@ -291,7 +302,7 @@ def production_figures(*, as_of: date) -> dict:
         .values_list("period_start", flat=True)
         .distinct()
     )
-    active_count = active.count()
+    active_count = businesses["active"]
     weeks_without = (
         sum(
             1

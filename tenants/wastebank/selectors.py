@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
@@ -300,8 +301,16 @@ class MonthFigures:
 
 def month_figures(*, as_of: Date) -> MonthFigures:
     """The month of ``as_of`` up to that day: weight deposited per category (litres of used oil
-    counted as kg), customers who deposited, the book total, and sales; four queries."""
+    counted as kg), customers who deposited, the book total, and sales; five queries — one when
+    the waste bank has neither a customer nor a collector (nothing deposited, booked or sold)."""
     require_tenant_schema()
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT EXISTS (SELECT 1 FROM {WasteCustomer._meta.db_table}) "  # noqa: S608
+            f"OR EXISTS (SELECT 1 FROM {Collector._meta.db_table})"
+        )
+        if not cur.fetchone()[0]:
+            return MonthFigures({}, 0, ZERO, ZERO, ZERO, ZERO_QTY)
     start = month_start(as_of)
     lines = WasteDepositLine.objects.filter(
         deposit__date__gte=start, deposit__date__lte=as_of, deposit__reversed_on__isnull=True

@@ -15,6 +15,8 @@ def test_bench_runs_small_and_leaves_nothing_behind(coop_a, coop_b):
         "kelurahan_dashboard_s",
         "refresh_cooperatives_per_s",
         "refresh_many_cooperatives_per_s",
+        "refresh_many_cold_cooperatives_per_s",
+        "refresh_queries_per_cooperative",
         "incremental_s",
         "incremental_nothing_changed_s",
     }

@@ -1,6 +1,8 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from sokoguru.tenants.ledger import chart
 from sokoguru.tenants.ledger.services import Leg, transaction_post
 from sokoguru.tenants.ledger.statements import (
@@ -121,3 +123,31 @@ def test_equity_changes_reconcile_with_balance_sheet(in_coop_a):
         D("500000.00"),
         D("500000.00"),
     )
+
+
+def test_books_read_once_give_the_balances_and_statements_of_their_own_queries(in_coop_a):
+    # given two years of books
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sokoguru.platform.core.errors import NotFound
+    from sokoguru.tenants.ledger.fiscal import fiscal_year_start
+    from sokoguru.tenants.ledger.selectors import account_balance
+    from sokoguru.tenants.ledger.statements import books_as_of
+
+    book()
+    for day in (date(2025, 12, 31), date(2026, 3, 15), date(2026, 6, 30)):
+        # when the books are read once as of the day
+        year_start = fiscal_year_start(day)
+        with CaptureQueriesContext(connection) as queries:
+            books = books_as_of(as_of=day, year_start=year_start)
+        # then in three queries (chart, closing entries, one scan of the legs) ...
+        assert len(queries.captured_queries) == 3
+        # ... every balance, the balance sheet and the year to date equal their own queries'
+        for account in (chart.CASH, chart.BANK, chart.SIMPANAN_POKOK, chart.LOANS_RECEIVABLE):
+            assert books.balance(account) == account_balance(account=account, as_of=day)
+        assert books.balance_sheet() == balance_sheet(as_of=day)
+        assert books.income_statement_ytd() == income_statement(start=year_start, end=day)
+        assert books.has_legs(chart.CASH) and not books.has_legs(chart.PENYERTAAN_SEKUNDER)
+    with pytest.raises(NotFound):  # an unknown account, refused as account_balance does
+        books.balance("9999")
