@@ -78,7 +78,6 @@ def run(
         "ratio": ratios(baseline, results),
         "rounds": {k: [round(x, 3) for x in v] for k, v in runs.items()},
         "info": {
-            "schemas": len(names),
             "migrated_sql": migrated.get("sql"),
             "migrated_executor": migrated.get("executor"),
             "drifted_after_sql": drifted,
