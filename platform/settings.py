@@ -215,6 +215,7 @@ DEMO_STEPS = [
 BENCHMARKS = {
     "provision": "sokoguru.platform.bench.provision.run",
     "migrate-noop": "sokoguru.platform.bench.migrate_noop.run",
+    "migrate-real": "sokoguru.platform.bench.migrate_real.run",
     "federation": "sokoguru.federation.snapshots.bench.run",
     "ledger": "sokoguru.tenants.ledger.bench.run",
     "workspace": "sokoguru.tenants.workspace.bench.run",

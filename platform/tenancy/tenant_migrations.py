@@ -5,6 +5,11 @@ finds them), in parallel worker processes. A failing cooperative does not stop t
 reported at the end. The listing runs under the registry lock (see ``locks``) and is repeated
 until it finds nothing new, so a cooperative created while the rollout runs — by a process still
 on the old code — is migrated too, and none is migrated twice.
+
+Cooperatives behind are grouped by their recorded state: for each group the plan is rendered as
+SQL once and replayed in each schema in one round trip (``migration_sql``); a plan that cannot
+be written as SQL, a targeted or faked run, Citus, or a schema whose applied migrations are not
+its group's fall back to Django's executor in that schema.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, connections
 
-from sokoguru.platform.tenancy import locks
+from sokoguru.platform.tenancy import locks, migration_sql
 from sokoguru.platform.tenancy.template import migration_state, run_schema_migrations
 
 
@@ -34,31 +39,64 @@ class TenantMigrationReport:
         return not self.failed
 
 
-def pending_schemas(*, state: str | None = None, exclude: set[str] | None = None) -> list[str]:
-    """Schemas of cooperatives whose recorded migration state is not ``state`` (one query)."""
+def _cooperatives():
     from sokoguru.platform.tenancy.models import Cooperative
 
-    state = migration_state() if state is None else state
-    names = (
+    return (
         Cooperative.objects.exclude(kind=Cooperative.Kind.PLATFORM)
         .exclude(schema_name="public")
-        .exclude(migration_state=state)
         .order_by("schema_name")
-        .values_list("schema_name", flat=True)
+    )
+
+
+def pending_states(
+    *, state: str | None = None, exclude: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """(schema, recorded state) of the cooperatives whose state is not ``state`` (one query)."""
+    state = migration_state() if state is None else state
+    rows = (
+        _cooperatives().exclude(migration_state=state).values_list("schema_name", "migration_state")
     )
     exclude = exclude or set()
-    return [n for n in names if n not in exclude]
+    return [(n, s) for n, s in rows if n not in exclude]
+
+
+def pending_schemas(*, state: str | None = None, exclude: set[str] | None = None) -> list[str]:
+    """Schemas of cooperatives whose recorded migration state is not ``state`` (one query)."""
+    return [n for n, _ in pending_states(state=state, exclude=exclude)]
 
 
 def all_schemas() -> list[str]:
-    from sokoguru.platform.tenancy.models import Cooperative
+    return [n for n, _ in all_states()]
 
-    return list(
-        Cooperative.objects.exclude(kind=Cooperative.Kind.PLATFORM)
-        .exclude(schema_name="public")
-        .order_by("schema_name")
-        .values_list("schema_name", flat=True)
+
+def all_states() -> list[tuple[str, str]]:
+    return list(_cooperatives().values_list("schema_name", "migration_state"))
+
+
+def _plain(options: dict | None) -> bool:
+    """A plain run (no app/migration target, nothing faked): what a rendered plan does."""
+    options = options or {}
+    return not any(
+        options.get(k) for k in ("app_label", "migration_name", "fake", "fake_initial", "prune")
     )
+
+
+def plans_render(
+    batch: list[tuple[str, str]], *, options: dict | None = None
+) -> dict[str, migration_sql.SqlPlan | None]:
+    """The SQL plan of each schema of ``batch``: rendered once per recorded state, on the
+    first schema of the group; None where the executor must run."""
+    if not _plain(options):
+        return {name: None for name, _ in batch}
+    target = migration_state()
+    by_state: dict[str, migration_sql.SqlPlan | None] = {}
+    plans = {}
+    for name, recorded in batch:
+        if recorded not in by_state:
+            by_state[recorded] = migration_sql.plan_render(name, state=target)
+        plans[name] = by_state[recorded]
+    return plans
 
 
 def tenant_migrate(schema_name: str, *, options: dict | None = None) -> None:
@@ -74,10 +112,16 @@ def tenant_migrate(schema_name: str, *, options: dict | None = None) -> None:
     )
 
 
-def _worker(args: tuple[str, dict]) -> tuple[str, str | None, float]:
-    schema_name, options = args
+def _worker(args: tuple[str, dict, migration_sql.SqlPlan | None]) -> tuple[str, str | None, float]:
+    schema_name, options, plan = args
     started = time.monotonic()
     try:
+        if plan is not None:
+            try:
+                migration_sql.plan_replay(schema_name, plan)
+                return schema_name, None, time.monotonic() - started
+            except migration_sql.PlanMismatch:
+                pass  # not where its group is: the executor finds out what it lacks
         tenant_migrate(schema_name, options=options)
         return schema_name, None, time.monotonic() - started
     except Exception as exc:  # reported per cooperative; the rollout goes on
@@ -102,8 +146,10 @@ def tenants_migrate(
     force: bool = False,
     progress: Callable[[int], object] | None = None,
     on_total: Callable[[int], object] | None = None,
+    sql: bool = True,
 ) -> TenantMigrationReport:
-    """Migrate every cooperative schema that is behind (all of them when ``force``)."""
+    """Migrate every cooperative schema that is behind (all of them when ``force``); with
+    ``sql`` through a plan rendered once per recorded state where it can be."""
     workers = workers or default_workers()
     report = TenantMigrationReport()
     started = time.monotonic()
@@ -113,18 +159,22 @@ def tenants_migrate(
     while True:
         with locks.registry_exclusive():
             if first and force:
-                batch = all_schemas()
+                states = all_states()
             else:
-                batch = pending_schemas(exclude=attempted)
+                states = pending_states(exclude=attempted)
         first = False
         report.listings += 1
-        if not batch:
+        if not states:
             break
+        batch = [name for name, _ in states]
         attempted.update(batch)
         total += len(batch)
         if on_total:
             on_total(total)
-        for schema_name, error, _seconds in _run_batch(batch, workers=workers, options=options):
+        plans = plans_render(states, options=options) if sql else {}
+        for schema_name, error, _seconds in _run_batch(
+            batch, workers=workers, options=options, plans=plans
+        ):
             if error is None:
                 report.migrated.append(schema_name)
             else:
@@ -135,8 +185,9 @@ def tenants_migrate(
     return report
 
 
-def _run_batch(batch: list[str], *, workers: int, options: dict | None):
-    jobs = [(name, dict(options or {})) for name in batch]
+def _run_batch(batch: list[str], *, workers: int, options: dict | None, plans: dict | None = None):
+    plans = plans or {}
+    jobs = [(name, dict(options or {}), plans.get(name)) for name in batch]
     # Inside a transaction the work stays on this connection (forking would close it).
     if workers <= 1 or len(batch) == 1 or connection.in_atomic_block:
         for job in jobs:

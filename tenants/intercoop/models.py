@@ -39,7 +39,7 @@ class CapitalEntry(models.Model):
     kind = models.CharField(_("jenis"), max_length=6, choices=Kind.choices)
     amount = _money(_("jumlah"))
     date = models.DateField(_("tanggal"))
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=160, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=160)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"))
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
@@ -49,7 +49,10 @@ class CapitalEntry(models.Model):
         verbose_name_plural = pgettext_lazy("jamak", "setoran modal antarkoperasi")
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="intercoop_cap_pos")
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="intercoop_capital_key_unique"
+            ),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="intercoop_cap_pos"),
         ]
 
     def __str__(self) -> str:
@@ -59,7 +62,7 @@ class CapitalEntry(models.Model):
 class LoanProduct(models.Model):
     """A sekunder's loan product for its member cooperatives (schedule rules of the loans app)."""
 
-    name = models.CharField(_("nama"), max_length=120, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
     rate_percent = models.DecimalField(_("jasa (%)"), max_digits=6, decimal_places=3)
     rate_basis = models.CharField(_("dasar jasa"), max_length=10, default="per_month")
     method = models.CharField(_("metode angsuran"), max_length=10, default="flat")
@@ -71,6 +74,9 @@ class LoanProduct(models.Model):
         verbose_name = _("produk pinjaman antarkoperasi")
         verbose_name_plural = pgettext_lazy("jamak", "produk pinjaman antarkoperasi")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="intercoop_product_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -84,7 +90,7 @@ class Loan(models.Model):
         DISBURSED = "disbursed", _("Dicairkan")
         CLOSED = "closed", _("Lunas")
 
-    reference = models.UUIDField(_("referensi"), db_index=True)
+    reference = models.UUIDField(_("referensi"))  # indexed by intercoop_loan_side
     side = models.CharField(_("sisi"), max_length=10, choices=Side.choices)
     counterparty_id = models.BigIntegerField(_("koperasi lawan (id registri)"), db_index=True)
     product_name = models.CharField(_("produk"), max_length=120)
@@ -120,7 +126,11 @@ class Loan(models.Model):
 
 class Installment(models.Model):
     loan = models.ForeignKey(
-        Loan, verbose_name=_("pinjaman"), on_delete=models.CASCADE, related_name="installments"
+        Loan,
+        verbose_name=_("pinjaman"),
+        on_delete=models.CASCADE,
+        related_name="installments",
+        db_index=False,
     )
     number = models.PositiveSmallIntegerField(_("angsuran ke"))
     due_date = models.DateField(_("jatuh tempo"))
@@ -152,7 +162,7 @@ class Repayment(models.Model):
     date = models.DateField(_("tanggal"))
     principal = _money(_("pokok"))
     jasa = _money(_("jasa"))
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=160, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=160)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"))
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
@@ -161,6 +171,11 @@ class Repayment(models.Model):
         verbose_name = _("pembayaran angsuran antarkoperasi")
         verbose_name_plural = pgettext_lazy("jamak", "pembayaran angsuran antarkoperasi")
         ordering = ["loan_id", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="intercoop_repayment_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.loan_id} {self.date} {self.principal + self.jasa}"

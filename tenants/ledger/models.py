@@ -59,6 +59,7 @@ class Account(models.Model):
         related_name="children",
         to_field="code",
         db_column="parent_code",
+        db_index=False,
     )
     is_standard = models.BooleanField(_("akun standar"), default=False, editable=False)
     is_active = models.BooleanField(_("aktif"), default=True)
@@ -78,6 +79,7 @@ class Account(models.Model):
                 name="ledger_account_normal_balance_valid",
             ),
         ]
+        indexes = [models.Index(fields=["parent"], name="ledger_account_parent_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -106,7 +108,7 @@ class JournalTransaction(models.Model):
     description = models.CharField(_("uraian"), max_length=255)
     source_kind = models.CharField(_("jenis sumber"), max_length=50, blank=True)
     source_id = models.CharField(_("id sumber"), max_length=64, blank=True)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200)
     # SHA-256 of the posted content: a retry with the same key must carry the same content.
     fingerprint = models.CharField(_("sidik isi"), max_length=64, editable=False)
     amount = models.DecimalField(_("jumlah"), max_digits=18, decimal_places=2)
@@ -143,6 +145,7 @@ class JournalTransaction(models.Model):
         verbose_name_plural = pgettext_lazy("jamak", "transaksi jurnal")
         ordering = ["-date", "-id"]
         constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="ledger_txn_key_unique"),
             models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_txn_amount_positive"),
             models.CheckConstraint(
                 condition=~Q(reversal_of=F("id")), name="ledger_txn_not_self_reversal"

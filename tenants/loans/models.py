@@ -77,7 +77,7 @@ class LoanProduct(models.Model):
         SUKARELA = "sukarela", _("Kelebihan masuk simpanan sukarela")
         PREPAY = "prepay", _("Kelebihan membayar angsuran berikutnya / pelunasan")
 
-    code = models.CharField(_("kode"), max_length=20, unique=True)
+    code = models.CharField(_("kode"), max_length=20)
     name = models.CharField(_("nama produk"), max_length=120)
     description = models.TextField(_("keterangan"), blank=True)
     method = models.CharField(
@@ -155,6 +155,7 @@ class LoanProduct(models.Model):
         verbose_name = _("produk pinjaman")
         verbose_name_plural = pgettext_lazy("jamak", "produk pinjaman")
         ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["code"], name="loans_product_code_unique")]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
@@ -309,12 +310,13 @@ class Loan(models.Model):
         WRITTEN_OFF = "written_off", _("Dihapusbukukan")
 
     APPLICATION_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.QUEUED)
-    number = models.CharField(_("nomor pinjaman"), max_length=20, unique=True)
+    number = models.CharField(_("nomor pinjaman"), max_length=20)
     member = models.ForeignKey(
         "members.Member",
         verbose_name=_("anggota"),
         on_delete=models.PROTECT,
         related_name="loans",
+        db_index=False,
     )
     product = models.ForeignKey(
         LoanProduct, verbose_name=_("produk"), on_delete=models.PROTECT, related_name="loans"
@@ -387,6 +389,7 @@ class Loan(models.Model):
             models.Index(fields=["queue_number"]),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="loans_loan_number_unique"),
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="loans_loan_amount_positive"
             ),
@@ -403,7 +406,11 @@ class Loan(models.Model):
 
 class Instalment(models.Model):
     loan = models.ForeignKey(
-        Loan, verbose_name=_("pinjaman"), on_delete=models.CASCADE, related_name="instalments"
+        Loan,
+        verbose_name=_("pinjaman"),
+        on_delete=models.CASCADE,
+        related_name="instalments",
+        db_index=False,
     )
     number = models.PositiveSmallIntegerField(_("angsuran ke-"))
     due_date = models.DateField(_("jatuh tempo"))
@@ -491,7 +498,7 @@ class Repayment(models.Model):
     to_savings = MoneyField(_("kelebihan ke simpanan sukarela"))
     jasa_waived = MoneyField(_("jasa dibebaskan"))
     account = models.CharField(_("rekening"), max_length=8, default="cash")
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=120, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=120)
     transaction_id = models.BigIntegerField(_("jurnal"), null=True, blank=True)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
@@ -504,6 +511,9 @@ class Repayment(models.Model):
         verbose_name = _("pembayaran pinjaman")
         verbose_name_plural = pgettext_lazy("jamak", "pembayaran pinjaman")
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="loans_repayment_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.loan.number} · {self.date} · {self.amount:,.0f}"
@@ -560,7 +570,7 @@ class PenaltyCharge(models.Model):
     payment date)."""
 
     instalment = models.ForeignKey(
-        Instalment, on_delete=models.CASCADE, related_name="penalty_charges"
+        Instalment, on_delete=models.CASCADE, related_name="penalty_charges", db_index=False
     )
     date = models.DateField(_("tanggal"))
     amount = MoneyField(_("denda"))
@@ -615,7 +625,9 @@ class PenaltyWaiver(models.Model):
 class LoanDayClose(models.Model):
     """One loan's close of business on one date; its existence makes the day idempotent."""
 
-    loan = models.ForeignKey(Loan, on_delete=models.CASCADE, related_name="day_closes")
+    loan = models.ForeignKey(
+        Loan, on_delete=models.CASCADE, related_name="day_closes", db_index=False
+    )
     date = models.DateField(_("tanggal"))
     days_past_due = models.PositiveIntegerField(_("hari tunggakan"))
     bucket = models.CharField(_("kolektibilitas"), max_length=24, choices=Bucket.choices)

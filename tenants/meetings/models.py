@@ -42,7 +42,7 @@ class Meeting(models.Model):
     online_link = models.URLField(_("tautan rapat daring"), blank=True)
     mode = models.CharField(_("cara rapat"), max_length=10, choices=Mode.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     call_number = models.PositiveSmallIntegerField(_("panggilan ke"), default=1)
     first_call = models.OneToOneField(
@@ -93,6 +93,7 @@ class Meeting(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(call_number__in=[1, 2]), name="meeting_call_number"),
         ]
+        indexes = [models.Index(fields=["status"], name="meetings_meeting_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.fiscal_year} ({self.date:%d-%m-%Y})"
@@ -113,7 +114,11 @@ class AgendaItem(models.Model):
         OTHER = "other", _("Lain-lain")
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="agenda"
+        Meeting,
+        verbose_name=_("rapat"),
+        on_delete=models.CASCADE,
+        related_name="agenda",
+        db_index=False,
     )
     position = models.PositiveSmallIntegerField(_("urutan"))
     kind = models.CharField(_("jenis acara"), max_length=16, choices=Kind.choices)
@@ -142,7 +147,11 @@ class Attendance(models.Model):
         PROXY = "proxy", _("Diwakili (kuasa)")
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="attendance"
+        Meeting,
+        verbose_name=_("rapat"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        db_index=False,
     )
     member = models.ForeignKey(
         "members.Member", verbose_name=_("anggota"), on_delete=models.PROTECT, related_name="+"
@@ -267,7 +276,11 @@ class BudgetLine(models.Model):
         EXPENSE = "expense", _("Beban")
 
     plan = models.ForeignKey(
-        BudgetPlan, verbose_name=_("RAPB"), on_delete=models.CASCADE, related_name="lines"
+        BudgetPlan,
+        verbose_name=_("RAPB"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+        db_index=False,
     )
     kind = models.CharField(_("jenis"), max_length=8, choices=Kind.choices)
     account_code = models.CharField(_("kode akun"), max_length=20)
@@ -297,7 +310,11 @@ class Invitation(models.Model):
         FAILED = "failed", _("Gagal")
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="invitations"
+        Meeting,
+        verbose_name=_("rapat"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        db_index=False,
     )
     member = models.ForeignKey(
         "members.Member", verbose_name=_("anggota"), on_delete=models.PROTECT, related_name="+"

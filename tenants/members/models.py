@@ -43,13 +43,12 @@ class Member(models.Model):
         MALE = "L", _("Laki-laki")
         FEMALE = "P", _("Perempuan")
 
-    number = models.CharField(_("nomor anggota"), max_length=20, unique=True, editable=False)
+    number = models.CharField(_("nomor anggota"), max_length=20, editable=False)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.PERSON)
     full_name = models.CharField(_("nama lengkap"), max_length=200)
-    nik = models.CharField(
-        _("NIK"), max_length=16, blank=True, validators=[nik_validator], db_index=True
-    )
-    nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
+    # Looked up through member_nik_unique (partial: nik <> ""), no index of its own.
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
     gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
     cooperative_id = models.BigIntegerField(
@@ -61,7 +60,7 @@ class Member(models.Model):
     phone = models.CharField(_("telepon"), max_length=16, blank=True, validators=[phone_validator])
     joined_on = models.DateField(_("tanggal masuk"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.INACTIVE, db_index=True
+        _("status"), max_length=10, choices=Status.choices, default=Status.INACTIVE
     )
     status_changed_on = models.DateField(_("status sejak"), null=True, blank=True)
     exited_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
@@ -74,6 +73,7 @@ class Member(models.Model):
         verbose_name_plural = pgettext_lazy("jamak", "anggota")
         ordering = ["number"]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="members_member_number_unique"),
             models.UniqueConstraint(fields=["nik"], condition=~Q(nik=""), name="member_nik_unique"),
             models.UniqueConstraint(
                 fields=["cooperative_id"],
@@ -86,7 +86,11 @@ class Member(models.Model):
                 name="member_kind_identity",
             ),
         ]
-        indexes = [models.Index(fields=["full_name"], name="member_full_name_idx")]
+        indexes = [
+            models.Index(fields=["status"], name="members_member_status_idx"),
+            models.Index(fields=["nip"], name="members_member_nip_idx"),
+            models.Index(fields=["full_name"], name="member_full_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.full_name}"

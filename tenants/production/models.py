@@ -98,7 +98,11 @@ class OutputRecord(models.Model):
     who entered it and when are kept, so late entries are visible."""
 
     business = models.ForeignKey(
-        Business, verbose_name=_("usaha"), on_delete=models.PROTECT, related_name="outputs"
+        Business,
+        verbose_name=_("usaha"),
+        on_delete=models.PROTECT,
+        related_name="outputs",
+        db_index=False,
     )
     period = models.CharField(_("periode"), max_length=5, choices=Period.choices)
     period_start = models.DateField(_("awal periode"))
@@ -236,7 +240,7 @@ class Settlement(models.Model):
     date = models.DateField(_("tanggal"))
     amount = MoneyField(_("jumlah (Rp)"))
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=150, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=150)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
 
@@ -244,6 +248,11 @@ class Settlement(models.Model):
         verbose_name = _("pelunasan titipan")
         verbose_name_plural = pgettext_lazy("jamak", "pelunasan titipan")
         ordering = ["-date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="production_settlement_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.amount} @ {self.date}"
@@ -276,6 +285,7 @@ class Sale(models.Model):
         null=True,
         blank=True,
         related_name="consignment_sales",
+        db_index=False,
     )
     commission_percent = models.DecimalField(
         _("komisi (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
@@ -292,7 +302,7 @@ class Sale(models.Model):
         related_name="sales",
     )
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=150, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=150)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
 
@@ -303,6 +313,9 @@ class Sale(models.Model):
         indexes = [
             models.Index(fields=["consignor", "settlement"], name="production_sale_unsettled"),
             models.Index(fields=["exhibition_id"], name="production_sale_exhibition"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="production_sale_key_unique")
         ]
 
     def __str__(self) -> str:

@@ -69,7 +69,11 @@ class SavingsMovement(models.Model):
         SETTLEMENT = "settlement", _("Pengembalian (anggota keluar)")
 
     member = models.ForeignKey(
-        Member, verbose_name=_("anggota"), on_delete=models.PROTECT, related_name="movements"
+        Member,
+        verbose_name=_("anggota"),
+        on_delete=models.PROTECT,
+        related_name="movements",
+        db_index=False,
     )
     kind = models.CharField(_("jenis simpanan"), max_length=10, choices=SavingsKind.choices)
     type = models.CharField(_("jenis transaksi"), max_length=10, choices=Type.choices)
@@ -114,7 +118,11 @@ class WajibBill(models.Model):
     payments fill the oldest unpaid months first."""
 
     member = models.ForeignKey(
-        Member, verbose_name=_("anggota"), on_delete=models.PROTECT, related_name="wajib_bills"
+        Member,
+        verbose_name=_("anggota"),
+        on_delete=models.PROTECT,
+        related_name="wajib_bills",
+        db_index=False,
     )
     period = models.DateField(_("bulan"))
     amount = _money(_("tagihan"))
@@ -176,7 +184,7 @@ class PayrollBatch(models.Model):
     period = models.DateField(_("bulan gaji"))
     received_on = models.DateField(_("tanggal diterima"))
     filename = models.CharField(_("nama berkas"), max_length=200)
-    content_hash = models.CharField(_("sidik berkas (SHA-256)"), max_length=64, unique=True)
+    content_hash = models.CharField(_("sidik berkas (SHA-256)"), max_length=64)
     row_count = models.PositiveIntegerField(_("jumlah baris"))
     wajib_total = _money(_("total simpanan wajib"))
     loan_total = _money(_("total angsuran pinjaman"))
@@ -192,6 +200,9 @@ class PayrollBatch(models.Model):
         verbose_name = _("potongan gaji")
         verbose_name_plural = pgettext_lazy("jamak", "potongan gaji")
         ordering = ["-period", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash"], name="payroll_batch_hash_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Potongan gaji {self.period:%m/%Y} ({self.filename})"
@@ -203,7 +214,11 @@ class PayrollBatch(models.Model):
 
 class PayrollRow(models.Model):
     batch = models.ForeignKey(
-        PayrollBatch, verbose_name=_("potongan gaji"), on_delete=models.CASCADE, related_name="rows"
+        PayrollBatch,
+        verbose_name=_("potongan gaji"),
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_index=False,
     )
     row_number = models.PositiveIntegerField(_("baris"))
     identifier = models.CharField(_("NIP / nomor anggota"), max_length=30)

@@ -19,13 +19,16 @@ class NonMemberIncomeAccount(models.Model):
     non-members. The non-member part of the SHU is the SHU in proportion to that income; the
     rest of the income is business with members. Untagged books: all SHU is from members."""
 
-    account_code = models.CharField(_("kode akun pendapatan"), max_length=20, unique=True)
+    account_code = models.CharField(_("kode akun pendapatan"), max_length=20)
     note = models.CharField(_("keterangan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("akun pendapatan non-anggota")
         verbose_name_plural = pgettext_lazy("jamak", "akun pendapatan non-anggota")
         ordering = ["account_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["account_code"], name="shu_nonmember_account_unique")
+        ]
 
     def __str__(self) -> str:
         return self.account_code
@@ -90,7 +93,9 @@ class ShuProposal(models.Model):
 class ShuPool(models.Model):
     """One part of the allocation (cadangan, jasa modal, jasa usaha, a fund) of a proposal."""
 
-    proposal = models.ForeignKey(ShuProposal, on_delete=models.CASCADE, related_name="pools")
+    proposal = models.ForeignKey(
+        ShuProposal, on_delete=models.CASCADE, related_name="pools", db_index=False
+    )
     key = models.CharField(_("bagian"), max_length=24)
     label = models.CharField(_("nama"), max_length=80)
     position = models.PositiveSmallIntegerField(default=0)
@@ -125,7 +130,9 @@ class ShuShare(models.Model):
         CASH = "cash", _("Tunai")
         BANK = "bank", _("Transfer bank")
 
-    proposal = models.ForeignKey(ShuProposal, on_delete=models.CASCADE, related_name="shares")
+    proposal = models.ForeignKey(
+        ShuProposal, on_delete=models.CASCADE, related_name="shares", db_index=False
+    )
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="shu_shares"
     )

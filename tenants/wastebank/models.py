@@ -25,7 +25,7 @@ class Unit(models.TextChoices):
 
 
 class WasteCategory(models.Model):
-    code = models.SlugField(_("kode"), max_length=30, unique=True)
+    code = models.SlugField(_("kode"), max_length=30, db_index=False)
     name = models.CharField(_("nama"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
@@ -33,6 +33,9 @@ class WasteCategory(models.Model):
         verbose_name = _("kategori sampah")
         verbose_name_plural = pgettext_lazy("jamak", "kategori sampah")
         ordering = ["sort_order", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="wastebank_category_code_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -42,7 +45,7 @@ class WasteItem(models.Model):
     category = models.ForeignKey(
         WasteCategory, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="items"
     )
-    code = models.SlugField(_("kode"), max_length=30, unique=True)
+    code = models.SlugField(_("kode"), max_length=30, db_index=False)
     name = models.CharField(_("nama"), max_length=100)
     unit = models.CharField(_("satuan"), max_length=5, choices=Unit.choices, default=Unit.KG)
     active = models.BooleanField(_("aktif"), default=True)
@@ -52,6 +55,7 @@ class WasteItem(models.Model):
         verbose_name = _("jenis sampah")
         verbose_name_plural = pgettext_lazy("jamak", "jenis sampah")
         ordering = ["sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["code"], name="wastebank_item_code_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -61,7 +65,11 @@ class WastePrice(models.Model):
     """A price of an item from ``effective_from`` until the next price of that item starts."""
 
     item = models.ForeignKey(
-        WasteItem, verbose_name=_("jenis sampah"), on_delete=models.PROTECT, related_name="prices"
+        WasteItem,
+        verbose_name=_("jenis sampah"),
+        on_delete=models.PROTECT,
+        related_name="prices",
+        db_index=False,
     )
     effective_from = models.DateField(_("berlaku mulai"))
     buy_price = models.DecimalField(_("harga beli per satuan"), **MONEY)
@@ -102,7 +110,7 @@ class WasteCustomer(models.Model):
         MEMBER = "member", _("anggota")
         HOUSEHOLD = "household", _("rumah tangga bukan anggota")
 
-    book_number = models.CharField(_("nomor buku tabungan sampah"), max_length=20, unique=True)
+    book_number = models.CharField(_("nomor buku tabungan sampah"), max_length=20)
     kind = models.CharField(_("jenis nasabah"), max_length=10, choices=Kind.choices)
     member = models.OneToOneField(
         Member,
@@ -125,6 +133,7 @@ class WasteCustomer(models.Model):
         verbose_name_plural = pgettext_lazy("jamak", "nasabah bank sampah")
         ordering = ["book_number"]
         constraints = [
+            models.UniqueConstraint(fields=["book_number"], name="wastebank_book_number_unique"),
             models.CheckConstraint(
                 condition=(Q(kind="member") & Q(member__isnull=False))
                 | (Q(kind="household") & Q(member__isnull=True)),
@@ -147,7 +156,7 @@ class WasteDeposit(models.Model):
     cost = models.DecimalField(_("nilai persediaan"), **MONEY)
     rounding = models.DecimalField(_("selisih pembulatan"), **MONEY)
     note = models.CharField(_("catatan"), max_length=255, blank=True)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
     reversed_on = models.DateField(_("dibatalkan tanggal"), null=True, blank=True)
     reversal_reason = models.CharField(_("alasan pembatalan"), max_length=255, blank=True)
@@ -162,6 +171,9 @@ class WasteDeposit(models.Model):
         verbose_name_plural = pgettext_lazy("jamak", "setoran sampah")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["date"], name="wastebank_deposit_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="wastebank_deposit_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Setoran {self.pk} ({self.date})"
@@ -201,7 +213,7 @@ class WasteWithdrawal(models.Model):
     kind = models.CharField(_("jenis penarikan"), max_length=10, choices=Kind.choices)
     date = models.DateField(_("tanggal"))
     amount = models.DecimalField(_("jumlah"), **MONEY)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
     savings_movement_id = models.BigIntegerField(_("mutasi simpanan"), null=True, blank=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
@@ -211,6 +223,11 @@ class WasteWithdrawal(models.Model):
         verbose_name = _("penarikan tabungan sampah")
         verbose_name_plural = pgettext_lazy("jamak", "penarikan tabungan sampah")
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="wastebank_withdrawal_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Penarikan {self.pk} ({self.date})"
@@ -325,7 +342,7 @@ class WasteSale(models.Model):
     date = models.DateField(_("tanggal"))
     total = models.DecimalField(_("nilai penjualan"), **MONEY)
     cost = models.DecimalField(_("harga pokok"), **MONEY)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
@@ -334,6 +351,9 @@ class WasteSale(models.Model):
         verbose_name = _("penjualan sampah")
         verbose_name_plural = pgettext_lazy("jamak", "penjualan sampah")
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="wastebank_sale_key_unique")
+        ]
 
     def __str__(self) -> str:
         return f"Penjualan {self.pk} ({self.date})"
@@ -366,7 +386,7 @@ class StockCount(models.Model):
     date = models.DateField(_("tanggal"))
     reason = models.CharField(_("alasan penyesuaian"), max_length=255)
     value_change = models.DecimalField(_("perubahan nilai persediaan"), **MONEY)
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200, unique=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=200)
     journal_transaction_id = models.BigIntegerField(_("transaksi jurnal"), null=True, blank=True)
     created_by_id = models.BigIntegerField(_("dicatat oleh (id pengguna)"), null=True, blank=True)
     created_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
@@ -375,6 +395,11 @@ class StockCount(models.Model):
         verbose_name = _("stock opname sampah")
         verbose_name_plural = pgettext_lazy("jamak", "stock opname sampah")
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_key"], name="wastebank_stockcount_key_unique"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Stock opname {self.pk} ({self.date})"
