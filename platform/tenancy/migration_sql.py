@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import DatabaseError, connection, router, transaction
 from django.db.migrations import operations as ops
 from django.db.migrations.executor import MigrationExecutor
@@ -162,8 +163,9 @@ def _run_and_keep(editor) -> None:
 def plan_script(schema_name: str, plan: SqlPlan) -> str:
     from sokoguru.platform.tenancy.models import Cooperative
 
+    public = quote_schema_name(settings.PUBLIC_SCHEMA_NAME)
     parts = [
-        f"SET LOCAL search_path = {quote_schema_name(schema_name)},{quote_schema_name('public')};",
+        f"SET LOCAL search_path = {quote_schema_name(schema_name)},{public};",
         f"DO $sokoguru$BEGIN IF ({_APPLIED}) IS DISTINCT FROM {_literal(plan.applied)} THEN "
         f"RAISE EXCEPTION '{MISMATCH}'; END IF; END$sokoguru$;",
         plan.sql,
@@ -172,7 +174,7 @@ def plan_script(schema_name: str, plan: SqlPlan) -> str:
         rows = ", ".join(f"({_literal(a)}, {_literal(n)}, now())" for a, n in plan.records)
         parts.append(f"INSERT INTO django_migrations (app, name, applied) VALUES {rows};")
     parts.append(
-        f"UPDATE public.{Cooperative._meta.db_table} SET migration_state = "
+        f"UPDATE {public}.{Cooperative._meta.db_table} SET migration_state = "
         f"{_literal(plan.state)} WHERE schema_name = {_literal(schema_name)};"
     )
     return "\n".join(parts)
